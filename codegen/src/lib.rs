@@ -1,0 +1,1 @@
+//! Spec -> IR -> declarations. See ARCHITECTURE.md.
