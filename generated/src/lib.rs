@@ -7,7 +7,8 @@ pub mod nullable;
 pub mod operation;
 /// Declarations generated from `spec/messaging.yaml` (never edited by hand).
 #[allow(missing_docs)]
-pub mod gen;
+#[path = "gen/mod.rs"]
+pub mod generated;
 
 pub use nullable::Nullable;
 
