@@ -10,6 +10,11 @@ pub mod operation;
 #[path = "gen/mod.rs"]
 pub mod generated;
 
+pub mod segment;
+#[cfg(feature = "client")]
+pub mod client;
+pub mod webhook;
+
 pub use nullable::Nullable;
 
 /// The proc macros that expand declarations (see `docs/declarations.md` in the repository).

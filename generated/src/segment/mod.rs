@@ -1,0 +1,1 @@
+//! SMS segmentation (GSM-7 / UCS-2), see `segment()`.
