@@ -1,0 +1,7 @@
+#[bandwidth_messaging::decl::open_enum]
+pub enum Status {
+    #[value("SENT")]
+    Sent,
+}
+
+fn main() {}

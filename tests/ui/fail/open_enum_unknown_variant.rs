@@ -1,0 +1,9 @@
+#[bandwidth_messaging::decl::open_enum(schema = "#/components/schemas/status")]
+pub enum Status {
+    #[value("SENT")]
+    Sent,
+    #[value("???")]
+    Unknown,
+}
+
+fn main() {}
