@@ -1,0 +1,354 @@
+//! An HTTP endpoint (axum 0.8 / tower) that keeps Bandwidth's webhook delivery contract.
+//!
+//! For each POST the [`Receiver`]:
+//! 1. checks the Basic credentials, if configured (constant-time; 401 **with** `WWW-Authenticate: Basic
+//!    realm="..."` otherwise, which is what makes Bandwidth send the credentials);
+//! 2. checks `Content-Type: application/json` (415), the body size (413), and parses the body, an array of
+//!    events or one event object (400 for malformed JSON, an empty array, or an event that does not match its
+//!    schema); unknown event types are not errors, they reach the handler as `Unknown`;
+//! 3. calls the handler for each event in order, skipping events the [`DedupStore`] has seen, recording each
+//!    one after its handler succeeded;
+//! 4. answers 200 only when every event is done; 500 when the handler failed, 503 when the handler deadline
+//!    passed or the dedup store failed, so Bandwidth delivers the body again (at least once, nothing lost).
+//!
+//! Every answer other than 200 has a JSON body `{"type": "...", "description": "..."}`. Logs (through
+//! `tracing`, target `bandwidth_messaging::webhook`) name event types, message ids and positions, never message
+//! text or credentials.
+
+mod builder;
+mod handler;
+mod reply;
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::response::Response;
+use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt as _;
+use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue, Method, Request};
+
+pub use builder::ReceiverBuilder;
+pub use handler::{EventHandler, NoHandler};
+use reply::Refusal;
+
+use super::auth::BasicCredentials;
+use super::dedup::{DedupStore, MemoryDedupStore};
+use super::event::WebhookEvent;
+use super::parse::parse_body_as;
+use crate::generated::behaviour::webhook_delivery;
+use crate::generated::webhooks::Event;
+
+/// A webhook endpoint: a cheaply cloneable `tower::Service<Request<Body>>` that never fails (errors become
+/// HTTP answers). Build one with [`ReceiverBuilder`] and mount it with `Router::route_service(path, receiver)`.
+pub struct Receiver<H, S = MemoryDedupStore, Ev = Event> {
+    inner: Arc<Inner<H, S, Ev>>,
+}
+
+struct Inner<H, S, Ev> {
+    credentials: Option<BasicCredentials>,
+    challenge: HeaderValue,
+    store: S,
+    deadline: Duration,
+    body_limit: usize,
+    handler: H,
+    marker: PhantomData<fn() -> Ev>,
+}
+
+impl<H, S, Ev> Clone for Receiver<H, S, Ev> {
+    fn clone(&self) -> Self {
+        Self { inner: Arc::clone(&self.inner) }
+    }
+}
+
+impl<H, S, Ev> std::fmt::Debug for Receiver<H, S, Ev> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Receiver")
+            .field("credentials", &self.inner.credentials)
+            .field("deadline", &self.inner.deadline)
+            .field("body_limit", &self.inner.body_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<H, S, Ev> Receiver<H, S, Ev> {
+    /// The default handler deadline: 2 s below Bandwidth's documented timeout
+    /// ([`webhook_delivery::TIMEOUT_SECONDS`]), leaving time for the network and the answer.
+    pub const DEFAULT_DEADLINE: Duration = Duration::from_millis(webhook_delivery::TIMEOUT_SECONDS * 1000 - 2000);
+    /// The default body limit: 1 MiB (a message event is well under 8 KiB).
+    pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
+    /// The default realm of the 401 challenge.
+    pub const DEFAULT_REALM: &'static str = "bandwidth-webhooks";
+}
+
+impl Receiver<NoHandler, MemoryDedupStore, Event> {
+    /// A builder for a receiver of the generated [`Event`] (see [`ReceiverBuilder`]).
+    ///
+    /// ```no_run
+    /// use bandwidth_messaging::generated::webhooks::Event;
+    /// use bandwidth_messaging::webhook::Receiver;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// let receiver = Receiver::builder()
+    ///     .basic_auth("bandwidth", "callback-password")
+    ///     .handler(|event: Event| async move {
+    ///         if let Some(code) = event.error_code() {
+    ///             eprintln!("message {:?} failed: {code}", event.message_id());
+    ///         }
+    ///         Ok::<_, std::convert::Infallible>(())
+    ///     })
+    ///     .build();
+    /// let app = axum::Router::new().route_service("/bandwidth/callbacks", receiver);
+    /// let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;
+    /// axum::serve(listener, app).await
+    /// # }
+    /// ```
+    pub fn builder() -> ReceiverBuilder<Event> {
+        ReceiverBuilder::new()
+    }
+}
+
+impl<H, S, Ev> Receiver<H, S, Ev>
+where
+    Ev: WebhookEvent,
+    H: EventHandler<Ev>,
+    S: DedupStore,
+{
+    /// The receiver as an axum `Router` answering on every path (see [`ReceiverBuilder::into_router`]).
+    pub fn into_router(self) -> axum::Router {
+        axum::Router::new().fallback_service(self)
+    }
+
+    /// Handles one HTTP request end to end; the answer is never an error.
+    pub async fn handle(&self, request: Request<Body>) -> Response {
+        match self.process(request).await {
+            Ok(()) => reply::acknowledged(),
+            Err(refusal) => refusal.into_response(),
+        }
+    }
+
+    async fn process(&self, request: Request<Body>) -> Result<(), Refusal> {
+        let inner = &*self.inner;
+        let (parts, body) = request.into_parts();
+        if parts.method != Method::POST {
+            return Err(Refusal::MethodNotAllowed);
+        }
+        if let Some(credentials) = &inner.credentials {
+            let presented = parts.headers.get(AUTHORIZATION).map(HeaderValue::as_bytes);
+            if !presented.is_some_and(|value| credentials.matches_header(value)) {
+                if presented.is_some() {
+                    tracing::warn!(target: "bandwidth_messaging::webhook", "webhook refused: wrong Basic credentials");
+                } else {
+                    tracing::debug!(target: "bandwidth_messaging::webhook", "webhook challenged: no credentials");
+                }
+                return Err(Refusal::Unauthorized { challenge: inner.challenge.clone() });
+            }
+        }
+        if !is_json(&parts.headers) {
+            tracing::warn!(target: "bandwidth_messaging::webhook", content_type = ?parts.headers.get(CONTENT_TYPE),
+                "webhook refused: not application/json");
+            return Err(Refusal::UnsupportedContentType);
+        }
+        let bytes = read_limited(&parts.headers, body, inner.body_limit).await?;
+        let events = parse_body_as::<Ev>(&bytes).map_err(|error| {
+            tracing::warn!(target: "bandwidth_messaging::webhook", kind = error.kind(), position = %ErrorPosition(&error),
+                bytes = bytes.len(), "webhook refused: body does not parse");
+            Refusal::Parse(error)
+        })?;
+        let count = events.len();
+        let mut handled = 0;
+        let run = self.run_handlers(events, &mut handled);
+        match within(inner.deadline, run).await {
+            Ok(result) => result,
+            Err(_elapsed) => {
+                tracing::warn!(target: "bandwidth_messaging::webhook", deadline_ms = inner.deadline.as_millis(),
+                    handled, count, "webhook not acknowledged: handler deadline passed");
+                Err(Refusal::DeadlineExceeded { deadline_ms: inner.deadline.as_millis(), handled, count })
+            }
+        }
+    }
+
+    async fn run_handlers(&self, events: Vec<Ev>, handled: &mut usize) -> Result<(), Refusal> {
+        let inner = &*self.inner;
+        let count = events.len();
+        for (index, event) in events.into_iter().enumerate() {
+            let key = if S::ENABLED { event.dedup_key() } else { None };
+            if let Some(key) = &key {
+                match inner.store.contains(key).await {
+                    Ok(true) => {
+                        tracing::debug!(target: "bandwidth_messaging::webhook", index, event_type = event.event_type(),
+                            message_id = event.message_id(), "duplicate webhook event acknowledged without the handler");
+                        *handled += 1;
+                        continue;
+                    }
+                    Ok(false) => {}
+                    Err(error) => {
+                        tracing::error!(target: "bandwidth_messaging::webhook", %error,
+                            "webhook not acknowledged: dedup store failed");
+                        return Err(Refusal::DedupUnavailable);
+                    }
+                }
+            }
+            let event_type = event.event_type().to_owned();
+            let message_id = event.message_id().map(str::to_owned);
+            if let Err(error) = inner.handler.handle(event).await {
+                tracing::warn!(target: "bandwidth_messaging::webhook", index, count, %event_type, ?message_id,
+                    %error, "webhook not acknowledged: handler failed");
+                return Err(Refusal::HandlerFailed { index, count, event_type });
+            }
+            tracing::debug!(target: "bandwidth_messaging::webhook", index, %event_type, ?message_id, "webhook event handled");
+            *handled += 1;
+            if let Some(key) = key
+                && let Err(error) = inner.store.insert(key).await
+            {
+                tracing::warn!(target: "bandwidth_messaging::webhook", %error, %event_type, ?message_id,
+                    "webhook event handled but not recorded: a redelivery may reach the handler again");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs `future` to completion or until `deadline` has passed since the call. The timer is only armed when
+/// the future does not finish on its first poll: a handler that completes without waiting costs no timer
+/// registration (which, in a multi-threaded runtime, can mean waking the thread that drives the timers).
+async fn within<F: Future>(deadline: Duration, future: F) -> Result<F::Output, tokio::time::error::Elapsed> {
+    let started = tokio::time::Instant::now();
+    let mut future = std::pin::pin!(future);
+    let first = std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await;
+    match first {
+        Poll::Ready(output) => Ok(output),
+        Poll::Pending => tokio::time::timeout_at(started + deadline, future).await,
+    }
+}
+
+/// `line:column` / `event N` of a parse error, for logs.
+struct ErrorPosition<'a>(&'a super::ParseError);
+
+impl std::fmt::Display for ErrorPosition<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            super::ParseError::Syntax { line, column, .. } => write!(f, "{line}:{column}"),
+            super::ParseError::Event { index, line, column, .. } => write!(f, "event {index} at {line}:{column}"),
+            _ => f.write_str("-"),
+        }
+    }
+}
+
+/// `Content-Type` is `application/json`, with or without parameters, in any case.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// Reads the whole body, refusing it as soon as it exceeds `limit` bytes (by `Content-Length` or while reading).
+async fn read_limited(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Refusal> {
+    let declared =
+        headers.get(CONTENT_LENGTH).and_then(|value| value.to_str().ok()).and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        tracing::warn!(target: "bandwidth_messaging::webhook", limit, declared, "webhook refused: body over the limit");
+        return Err(Refusal::TooLarge { limit });
+    }
+    let capacity = declared.map_or(0, |length| length as usize);
+    let mut collected = BytesMut::with_capacity(capacity);
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|error| {
+            tracing::warn!(target: "bandwidth_messaging::webhook", %error, "webhook refused: body could not be read");
+            Refusal::BodyRead
+        })?;
+        if collected.len() + chunk.len() > limit {
+            tracing::warn!(target: "bandwidth_messaging::webhook", limit, "webhook refused: body over the limit");
+            return Err(Refusal::TooLarge { limit });
+        }
+        collected.extend_from_slice(&chunk);
+    }
+    Ok(collected.freeze())
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+impl<H, S, Ev> tower::Service<Request<Body>> for Receiver<H, S, Ev>
+where
+    Ev: WebhookEvent,
+    H: EventHandler<Ev>,
+    S: DedupStore,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = BoxFuture<Result<Response, Infallible>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<Body>) -> Self::Future {
+        let receiver = self.clone();
+        Box::pin(async move { Ok(receiver.handle(request).await) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunked(chunks: usize, size: usize) -> Body {
+        let stream =
+            futures_util::stream::iter((0..chunks).map(move |_| Ok::<_, Infallible>(Bytes::from(vec![b' '; size]))));
+        Body::from_stream(stream)
+    }
+
+    #[tokio::test]
+    async fn the_deadline_applies_to_futures_that_wait_and_not_to_ready_ones() {
+        assert_eq!(within(Duration::ZERO, async { 7 }).await.ok(), Some(7));
+        let slow = within(Duration::from_millis(20), tokio::time::sleep(Duration::from_secs(30))).await;
+        assert!(slow.is_err());
+        let yields = async {
+            tokio::task::yield_now().await;
+            8
+        };
+        assert_eq!(within(Duration::from_secs(5), yields).await.ok(), Some(8));
+    }
+
+    #[tokio::test]
+    async fn a_streamed_body_is_cut_off_at_the_limit() {
+        let headers = HeaderMap::new();
+        let read = read_limited(&headers, chunked(4, 100), 400).await;
+        assert!(matches!(read, Ok(bytes) if bytes.len() == 400));
+        let read = read_limited(&headers, chunked(5, 100), 400).await;
+        assert!(matches!(read, Err(Refusal::TooLarge { limit: 400 })));
+    }
+
+    #[tokio::test]
+    async fn a_declared_length_over_the_limit_is_refused_before_reading() {
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_LENGTH, HeaderValue::from_static("401"));
+        let read = read_limited(&headers, chunked(0, 0), 400).await;
+        assert!(matches!(read, Err(Refusal::TooLarge { limit: 400 })));
+    }
+
+    #[test]
+    fn json_content_types() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(value));
+            is_json(&headers)
+        };
+        assert!(with("application/json"));
+        assert!(with("application/json; charset=utf-8"));
+        assert!(with(" APPLICATION/JSON ;charset=UTF-8"));
+        assert!(!with("application/jsonx"));
+        assert!(!with("text/json"));
+        assert!(!with("application/x-www-form-urlencoded"));
+        assert!(!is_json(&HeaderMap::new()));
+    }
+}
