@@ -6,7 +6,6 @@ extern crate self as bandwidth_messaging;
 pub mod nullable;
 pub mod operation;
 /// Declarations generated from `spec/messaging.yaml` (never edited by hand).
-#[allow(missing_docs)]
 #[path = "gen/mod.rs"]
 pub mod generated;
 
@@ -25,6 +24,10 @@ pub mod decl {
 /// Items the macro expansions refer to. Not part of the public API; may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub mod discriminator;
+    pub mod model;
+    pub mod status;
+
     pub use crate::nullable::Nullable;
     pub use crate::operation::{
         BinaryBody, DecodeError, EncodeError, Operation, QueryParams, RequestBody, encode_path_param,
@@ -36,12 +39,16 @@ pub mod __private {
     pub use serde_json::{self, Map, Value};
     pub use std::{
         borrow::Cow,
-        convert::Infallible,
-        fmt,
+        clone::Clone,
+        cmp::{Eq, PartialEq},
+        convert::{From, Infallible},
+        default::Default,
+        fmt::{self, Debug},
+        hash::Hash,
         option::Option::{self, None, Some},
         result::Result::{self, Err, Ok},
         str::FromStr,
-        string::String,
+        string::{String, ToString},
         vec::Vec,
     };
 }
