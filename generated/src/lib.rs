@@ -52,3 +52,8 @@ pub mod __private {
         vec::Vec,
     };
 }
+
+/// The repository README's examples, compiled as doctests so they cannot rot.
+#[cfg(all(doctest, feature = "client", feature = "webhooks"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
