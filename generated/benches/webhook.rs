@@ -19,9 +19,14 @@ fn main() {
 }
 
 fn event(n: usize) -> serde_json::Value {
-    let kind =
-        ["message-delivered", "message-sending", "message-sent", "message-failed", "message-read", "message-received"]
-            [n % 6];
+    let kind = [
+        "message-delivered",
+        "message-sending",
+        "message-sent",
+        "message-failed",
+        "message-read",
+        "message-received",
+    ][n % 6];
     let inbound = kind == "message-received";
     let mut event = serde_json::json!({
         "type": kind,
@@ -84,7 +89,12 @@ fn json_value(bencher: Bencher, events: usize) {
 #[divan::bench(args = SIZES)]
 fn typed_via_deserialize(bencher: Bencher, events: usize) {
     let bytes = body(events);
-    assert_eq!(serde_json::from_slice::<Vec<Event>>(&bytes).map(|e| e.len()).ok(), Some(events));
+    assert_eq!(
+        serde_json::from_slice::<Vec<Event>>(&bytes)
+            .map(|e| e.len())
+            .ok(),
+        Some(events)
+    );
     bencher
         .counter(BytesCount::of_slice(&bytes))
         .counter(ItemsCount::new(events))
@@ -112,7 +122,10 @@ mod receiver {
     }
 
     fn runtime() -> tokio::runtime::Runtime {
-        tokio::runtime::Builder::new_current_thread().enable_time().build().expect("a runtime")
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("a runtime")
     }
 
     #[divan::bench]
@@ -123,7 +136,9 @@ mod receiver {
             .dedup_store(NoDedup)
             .handler(|_event: Event| std::future::ready(Ok::<_, std::convert::Infallible>(())))
             .build();
-        bencher.with_inputs(|| request(&body)).bench_local_values(|req| rt.block_on(receiver.handle(black_box(req))));
+        bencher
+            .with_inputs(|| request(&body))
+            .bench_local_values(|req| rt.block_on(receiver.handle(black_box(req))));
     }
 
     #[divan::bench]
@@ -134,7 +149,9 @@ mod receiver {
             .handler(|_event: Event| std::future::ready(Ok::<_, std::convert::Infallible>(())))
             .build();
         rt.block_on(receiver.handle(request(&body)));
-        bencher.with_inputs(|| request(&body)).bench_local_values(|req| rt.block_on(receiver.handle(black_box(req))));
+        bencher
+            .with_inputs(|| request(&body))
+            .bench_local_values(|req| rt.block_on(receiver.handle(black_box(req))));
     }
 
     #[divan::bench]
@@ -143,6 +160,8 @@ mod receiver {
         let body = super::body(1);
         bencher
             .with_inputs(|| request(&body))
-            .bench_local_values(|req| rt.block_on(axum::body::to_bytes(black_box(req).into_body(), usize::MAX)));
+            .bench_local_values(|req| {
+                rt.block_on(axum::body::to_bytes(black_box(req).into_body(), usize::MAX))
+            });
     }
 }

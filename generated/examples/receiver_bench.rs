@@ -28,7 +28,9 @@ use http::StatusCode;
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let base: u16 = match std::env::args().nth(1) {
-        Some(arg) => arg.parse().map_err(|_| std::io::Error::other(format!("not a port number: {arg:?}")))?,
+        Some(arg) => arg
+            .parse()
+            .map_err(|_| std::io::Error::other(format!("not a port number: {arg:?}")))?,
         None => 18080,
     };
     let handled = Arc::new(AtomicU64::new(0));
@@ -50,8 +52,13 @@ async fn main() -> std::io::Result<()> {
             }
         }),
     );
-    let dedup = ReceiverBuilder::<Event>::new().handler(counter(&handled)).into_router();
-    let no_dedup = ReceiverBuilder::<Event>::new().dedup_store(NoDedup).handler(counter(&handled)).into_router();
+    let dedup = ReceiverBuilder::<Event>::new()
+        .handler(counter(&handled))
+        .into_router();
+    let no_dedup = ReceiverBuilder::<Event>::new()
+        .dedup_store(NoDedup)
+        .handler(counter(&handled))
+        .into_router();
     let auth = ReceiverBuilder::<Event>::new()
         .dedup_store(NoDedup)
         .basic_auth("bench", "bench")
@@ -72,7 +79,9 @@ async fn main() -> std::io::Result<()> {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, base + offset as u16));
         let listener = tokio::net::TcpListener::bind(address).await?;
         println!("{name} http://{address}/");
-        servers.push(tokio::spawn(async move { axum::serve(listener, router).await }));
+        servers.push(tokio::spawn(
+            async move { axum::serve(listener, router).await },
+        ));
     }
     tokio::signal::ctrl_c().await?;
     println!("events handled: {}", handled.load(Ordering::Relaxed));

@@ -3,22 +3,24 @@
 
 extern crate self as bandwidth_messaging;
 
-pub mod nullable;
-pub mod operation;
 /// Declarations generated from `spec/messaging.yaml` (never edited by hand).
 #[path = "gen/mod.rs"]
 pub mod generated;
+pub mod nullable;
+pub mod operation;
 
-pub mod segment;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod segment;
 pub mod webhook;
 
 pub use nullable::Nullable;
 
 /// The proc macros that expand declarations (see `docs/declarations.md` in the repository).
 pub mod decl {
-    pub use bandwidth_messaging_macros::{model, one_of, open_enum, operation, query_params, webhook_events};
+    pub use bandwidth_messaging_macros::{
+        model, one_of, open_enum, operation, query_params, webhook_events,
+    };
 }
 
 /// Items the macro expansions refer to. Not part of the public API; may change in any release.
@@ -30,7 +32,8 @@ pub mod __private {
 
     pub use crate::nullable::Nullable;
     pub use crate::operation::{
-        BinaryBody, DecodeError, EncodeError, Operation, QueryParams, RequestBody, encode_path_param,
+        BinaryBody, DecodeError, EncodeError, Operation, QueryParams, RequestBody,
+        encode_path_param,
     };
     pub use bytes::{self, Bytes};
     pub use http::{self, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};

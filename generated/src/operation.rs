@@ -26,11 +26,19 @@ pub trait Operation {
     /// The request body.
     fn body(&self) -> Result<RequestBody, EncodeError>;
     /// Decodes an HTTP answer into the per-operation response.
-    fn decode(status: StatusCode, headers: &HeaderMap, body: Bytes) -> Result<Self::Response, DecodeError>;
+    fn decode(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: Bytes,
+    ) -> Result<Self::Response, DecodeError>;
     /// `true` when sending the request twice has the same effect as once (GET, PUT, DELETE, HEAD, OPTIONS).
     fn is_idempotent(&self) -> bool {
         let m = self.method();
-        m == Method::GET || m == Method::PUT || m == Method::DELETE || m == Method::HEAD || m == Method::OPTIONS
+        m == Method::GET
+            || m == Method::PUT
+            || m == Method::DELETE
+            || m == Method::HEAD
+            || m == Method::OPTIONS
     }
 }
 
@@ -89,7 +97,9 @@ pub enum EncodeError {
 
 /// An HTTP answer with a documented success status whose body did not match the documented type.
 #[derive(Debug, thiserror::Error)]
-#[error("operation {operation}: the {status} answer did not decode as {expected}: {message}; body starts with {snippet:?}")]
+#[error(
+    "operation {operation}: the {status} answer did not decode as {expected}: {message}; body starts with {snippet:?}"
+)]
 pub struct DecodeError {
     /// The operationId.
     pub operation: &'static str,
@@ -114,7 +124,13 @@ impl DecodeError {
     ) -> Self {
         let text = String::from_utf8_lossy(&body[..body.len().min(1024)]);
         let snippet: String = text.chars().take(256).collect();
-        DecodeError { operation, status, expected, message: message.to_string(), snippet }
+        DecodeError {
+            operation,
+            status,
+            expected,
+            message: message.to_string(),
+            snippet,
+        }
     }
 }
 
@@ -130,7 +146,11 @@ impl DecodeError {
 /// ```
 pub fn encode_path_param(value: &str, keep_slashes: bool) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
     const SEGMENTS: &AsciiSet = &SEGMENT.remove(b'/');
     let set = if keep_slashes { SEGMENTS } else { SEGMENT };
     let encoded = utf8_percent_encode(value, set).to_string();

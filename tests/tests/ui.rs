@@ -9,7 +9,8 @@ use bandwidth_tests::upstream::{bandwidth_yml, workspace_root};
 
 /// Generates the upstream declarations into `target/upstream-gen/` and writes a `pass` case that mounts them.
 fn upstream_pass_case() -> PathBuf {
-    let text = std::fs::read_to_string(bandwidth_yml()).expect("upstream/bandwidth.yml is readable");
+    let text =
+        std::fs::read_to_string(bandwidth_yml()).expect("upstream/bandwidth.yml is readable");
     let settings = GenerateSettings::new()
         .spec_name("upstream/bandwidth.yml")
         .tags(["Messages", "Media"]);

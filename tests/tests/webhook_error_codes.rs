@@ -40,18 +40,28 @@ fn spam_detected_is_the_billable_bandwidth_rejection() {
 fn carrier_rejections_are_billable_and_not_worth_retrying() {
     for raw in [4700, 4720, 4750, 4770, 4775, 4795] {
         let code = ErrorCode::new(raw);
-        assert_eq!((code.class(), code.origin()), (ErrorClass::Client, Origin::Carrier), "{code}");
+        assert_eq!(
+            (code.class(), code.origin()),
+            (ErrorClass::Client, Origin::Carrier),
+            "{code}"
+        );
         assert_eq!(code.billable(), Some(true), "{code}");
         assert!(!code.is_retryable(), "{code}");
     }
-    assert_eq!(ErrorCode::new(4775).name(), Some("destination-rejected-due-to-user-opt-out"));
+    assert_eq!(
+        ErrorCode::new(4775).name(),
+        Some("destination-rejected-due-to-user-opt-out")
+    );
 }
 
 #[test]
 fn carrier_queue_full_is_a_billable_carrier_failure_retried_at_most_once() {
     let code = ErrorCode::new(5600);
     assert_eq!(code.name(), Some("destination-carrier-queue-full"));
-    assert_eq!((code.class(), code.origin()), (ErrorClass::Server, Origin::Carrier));
+    assert_eq!(
+        (code.class(), code.origin()),
+        (ErrorClass::Server, Origin::Carrier)
+    );
     assert_eq!(code.billable(), Some(true));
     assert_eq!(code.retry_advice(), RetryAdvice::AtMostOnce);
     assert!(code.is_retryable());
@@ -61,7 +71,11 @@ fn carrier_queue_full_is_a_billable_carrier_failure_retried_at_most_once() {
 fn bandwidth_server_errors_may_succeed_on_retry() {
     for raw in [5100, 5101, 5106, 5111, 5201, 5211, 5220, 5231, 5500, 5501] {
         let code = ErrorCode::new(raw);
-        assert_eq!((code.class(), code.origin()), (ErrorClass::Server, Origin::Bandwidth), "{code}");
+        assert_eq!(
+            (code.class(), code.origin()),
+            (ErrorClass::Server, Origin::Bandwidth),
+            "{code}"
+        );
         assert_eq!(code.retry_advice(), RetryAdvice::MaySucceed, "{code}");
         assert_eq!(code.billable(), Some(false), "{code}");
     }
@@ -91,10 +105,16 @@ fn unknown_codes_are_kept_and_classified_by_the_scheme() {
     let newer = ErrorCode::new(4776);
     assert!(!newer.is_documented());
     assert_eq!((newer.name(), newer.billable()), (None, None));
-    assert_eq!((newer.class(), newer.origin()), (ErrorClass::Client, Origin::Carrier));
+    assert_eq!(
+        (newer.class(), newer.origin()),
+        (ErrorClass::Client, Origin::Carrier)
+    );
     assert_eq!(newer.to_string(), "4776");
     let parsed: ErrorCode = serde_json::from_str("123456").expect("any integer");
     assert_eq!(parsed.code(), 123_456);
     assert_eq!(parsed.class(), ErrorClass::Unclassified);
-    assert_eq!(serde_json::to_string(&parsed).expect("serializes"), "123456");
+    assert_eq!(
+        serde_json::to_string(&parsed).expect("serializes"),
+        "123456"
+    );
 }

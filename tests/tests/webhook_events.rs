@@ -12,12 +12,15 @@ use serde_json::{Value, json};
 
 fn yaml_as_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_saphyr::from_str::<Value>(&text).unwrap_or_else(|e| panic!("{}: not YAML: {e}", path.display()))
+    serde_saphyr::from_str::<Value>(&text)
+        .unwrap_or_else(|e| panic!("{}: not YAML: {e}", path.display()))
 }
 
 /// `components/examples` entries whose name ends in `CallbackExample`, as (name, value).
 fn callback_examples(spec: &Value) -> Vec<(String, Value)> {
-    let examples = spec["components"]["examples"].as_object().expect("components/examples is a map");
+    let examples = spec["components"]["examples"]
+        .as_object()
+        .expect("components/examples is a map");
     examples
         .iter()
         .filter(|(name, _)| name.ends_with("CallbackExample"))
@@ -29,11 +32,16 @@ fn callback_examples(spec: &Value) -> Vec<(String, Value)> {
 fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::String(x), Value::String(y)) => {
-            x == y || matches!((x.parse::<jiff::Timestamp>(), y.parse::<jiff::Timestamp>()), (Ok(p), Ok(q)) if p == q)
+            x == y
+                || matches!((x.parse::<jiff::Timestamp>(), y.parse::<jiff::Timestamp>()), (Ok(p), Ok(q)) if p == q)
         }
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
+        }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
         }
         _ => a == b,
     }
@@ -62,7 +70,11 @@ fn accessors(event: &Event) -> Value {
 fn every_spec_callback_example_parses_round_trips_and_is_snapshotted() {
     let spec = our_spec();
     let examples = callback_examples(&spec);
-    assert!(examples.len() >= 8, "expected the callback examples of spec/messaging.yaml, found {}", examples.len());
+    assert!(
+        examples.len() >= 8,
+        "expected the callback examples of spec/messaging.yaml, found {}",
+        examples.len()
+    );
     let mut types = BTreeSet::new();
     for (name, value) in &examples {
         assert!(value.is_array(), "{name}: a webhook body is a JSON array");
@@ -71,12 +83,24 @@ fn every_spec_callback_example_parses_round_trips_and_is_snapshotted() {
         assert_eq!(events.len(), value.as_array().map_or(0, Vec::len), "{name}");
         let mut snapshot = Vec::new();
         for (event, original) in events.iter().zip(value.as_array().into_iter().flatten()) {
-            assert!(!event.is_unknown(), "{name}: {} parsed as Unknown", event.event_type());
+            assert!(
+                !event.is_unknown(),
+                "{name}: {} parsed as Unknown",
+                event.event_type()
+            );
             types.insert(event.event_type().to_owned());
             let written = serde_json::to_value(event).expect("serializes");
-            assert!(same_json(&written, original), "{name}: re-serialized JSON differs\n{written:#}\nvs\n{original:#}");
-            let again = parse_body(&serde_json::to_vec(&written).expect("serializes")).expect("re-parses");
-            assert_eq!(again, vec![event.clone()], "{name}: parse(serialize(event)) != event");
+            assert!(
+                same_json(&written, original),
+                "{name}: re-serialized JSON differs\n{written:#}\nvs\n{original:#}"
+            );
+            let again =
+                parse_body(&serde_json::to_vec(&written).expect("serializes")).expect("re-parses");
+            assert_eq!(
+                again,
+                vec![event.clone()],
+                "{name}: parse(serialize(event)) != event"
+            );
             snapshot.push(json!({ "accessors": accessors(event), "json": written }));
         }
         insta::assert_json_snapshot!(format!("webhook_event__{name}"), snapshot);
@@ -88,7 +112,10 @@ fn every_spec_callback_example_parses_round_trips_and_is_snapshotted() {
 #[test]
 fn a_single_event_object_is_accepted_too() {
     let spec = our_spec();
-    let (_, value) = callback_examples(&spec).into_iter().next().expect("an example");
+    let (_, value) = callback_examples(&spec)
+        .into_iter()
+        .next()
+        .expect("an example");
     let single = serde_json::to_vec(&value[0]).expect("serializes");
     let events = parse_body(&single).expect("a single object parses");
     assert_eq!(events.len(), 1);
@@ -107,25 +134,51 @@ fn every_upstream_messaging_callback_example_parses() {
         .as_object()
         .expect("components/examples is a map")
         .iter()
-        .filter(|(_, example)| example["value"].get("type").is_some() && example["value"].get("message").is_some())
+        .filter(|(_, example)| {
+            example["value"].get("type").is_some() && example["value"].get("message").is_some()
+        })
         .map(|(name, example)| (name.clone(), example["value"].clone()))
         .collect();
-    assert!(examples.len() >= 8, "expected the messaging callback examples, found {}", examples.len());
+    assert!(
+        examples.len() >= 8,
+        "expected the messaging callback examples, found {}",
+        examples.len()
+    );
     for (name, value) in &examples {
         // Upstream examples are single objects (its spec does not model the array envelope): both forms parse.
-        let single =
-            parse_body(&serde_json::to_vec(value).expect("serializes")).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let array = parse_body(&serde_json::to_vec(&json!([value])).expect("serializes")).expect("array form parses");
+        let single = parse_body(&serde_json::to_vec(value).expect("serializes"))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let array = parse_body(&serde_json::to_vec(&json!([value])).expect("serializes"))
+            .expect("array form parses");
         assert_eq!(single, array, "{name}");
         let event = &single[0];
-        assert!(!event.is_unknown(), "{name}: type {} is unknown to us", event.event_type());
-        assert_eq!(event.event_type(), value["type"].as_str().unwrap_or_default(), "{name}");
-        assert_eq!(event.message_id(), value["message"]["id"].as_str(), "{name}");
+        assert!(
+            !event.is_unknown(),
+            "{name}: type {} is unknown to us",
+            event.event_type()
+        );
+        assert_eq!(
+            event.event_type(),
+            value["type"].as_str().unwrap_or_default(),
+            "{name}"
+        );
+        assert_eq!(
+            event.message_id(),
+            value["message"]["id"].as_str(),
+            "{name}"
+        );
         assert_eq!(event.recipient(), value["to"].as_str(), "{name}");
         let written = serde_json::to_value(event).expect("serializes");
-        assert!(same_json(&written, value), "{name}: re-serialized JSON differs");
+        assert!(
+            same_json(&written, value),
+            "{name}: re-serialized JSON differs"
+        );
         if event.event_type() == "message-failed" {
-            assert_eq!(event.error_code(), value["errorCode"].as_i64().map(ErrorCode::new), "{name}");
+            assert_eq!(
+                event.error_code(),
+                value["errorCode"].as_i64().map(ErrorCode::new),
+                "{name}"
+            );
         }
     }
 }

@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use bandwidth_messaging::generated::models::{Message, MessageDirectionEnum};
 use bandwidth_messaging::generated::webhooks::Event;
-use bandwidth_messaging::webhook::testing::{DeliveryOutcome, Inbound, LoopbackServer, deliver, sender_client};
+use bandwidth_messaging::webhook::testing::{
+    DeliveryOutcome, Inbound, LoopbackServer, deliver, sender_client,
+};
 use bandwidth_messaging::webhook::{BasicCredentials, ErrorCode, Receiver, parse_body};
 
 /// The 202 answer to an SMS sent to two recipients.
@@ -31,7 +33,11 @@ fn delivered_for_reports_on_one_recipient_without_the_text() {
     assert!(event.is_terminal());
     assert_eq!(event.error_code(), None);
     let status = event.as_status().expect("a status event");
-    assert_eq!(status.message.text.as_deref(), Some(""), "status events never carry the text");
+    assert_eq!(
+        status.message.text.as_deref(),
+        Some(""),
+        "status events never carry the text"
+    );
     assert_eq!(status.message.to, ["+15550000001", "+525500000003"]);
     assert_eq!(status.message.segment_count, 2);
     let json = serde_json::to_vec(&[&event]).expect("serializes");
@@ -47,25 +53,48 @@ fn failed_for_carries_the_code_and_its_name() {
     assert_eq!(status.description, "rejected-forbidden-country");
     assert!(event.is_terminal());
     let unknown = Event::failed_for(&accepted(), "+525500000003", ErrorCode::new(4999));
-    assert_eq!(unknown.as_status().map(|s| s.description.as_str()), Some("unknown-error"));
+    assert_eq!(
+        unknown.as_status().map(|s| s.description.as_str()),
+        Some("unknown-error")
+    );
 }
 
 #[test]
 fn received_builds_an_inbound_message() {
     let media = ["https://example.com/a.png"];
-    let inbound =
-        Inbound { from: "+15550000001", to: "+15550000002", text: "hi there", media: &media, ..Inbound::default() };
+    let inbound = Inbound {
+        from: "+15550000001",
+        to: "+15550000002",
+        text: "hi there",
+        media: &media,
+        ..Inbound::default()
+    };
     let event = Event::received(&inbound);
     assert_eq!(event.event_type(), "message-received");
     assert_eq!(event.direction(), Some(MessageDirectionEnum::In));
     assert_eq!(event.recipient(), Some("+15550000002"));
     assert!(!event.is_terminal());
     let message = &event.as_inbound().expect("an inbound event").message;
-    assert_eq!((message.text.as_deref(), message.owner.as_str()), (Some("hi there"), "+15550000002"));
-    assert_eq!(message.media.as_deref(), Some(&["https://example.com/a.png".to_owned()][..]));
-    assert_eq!(message.id.len(), 29, "shaped like Bandwidth's ids: {}", message.id);
+    assert_eq!(
+        (message.text.as_deref(), message.owner.as_str()),
+        (Some("hi there"), "+15550000002")
+    );
+    assert_eq!(
+        message.media.as_deref(),
+        Some(&["https://example.com/a.png".to_owned()][..])
+    );
+    assert_eq!(
+        message.id.len(),
+        29,
+        "shaped like Bandwidth's ids: {}",
+        message.id
+    );
     let other = Event::received(&inbound);
-    assert_ne!(event.message_id(), other.message_id(), "each built message gets a fresh id");
+    assert_ne!(
+        event.message_id(),
+        other.message_id(),
+        "each built message gets a fresh id"
+    );
 }
 
 #[test]
@@ -89,17 +118,35 @@ async fn built_events_reach_an_authenticated_receiver_typed() {
             std::future::ready(Ok::<_, String>(()))
         }
     };
-    let receiver = Receiver::builder().basic_auth("bw", "secret").handler(handler).build();
-    let server = LoopbackServer::start(axum::Router::new().route_service("/cb", receiver)).await.expect("port");
+    let receiver = Receiver::builder()
+        .basic_auth("bw", "secret")
+        .handler(handler)
+        .build();
+    let server = LoopbackServer::start(axum::Router::new().route_service("/cb", receiver))
+        .await
+        .expect("port");
     let events = vec![
         Event::delivered_for(&accepted(), "+15550000001"),
         Event::failed_for(&accepted(), "+525500000003", ErrorCode::new(4432)),
-        Event::received(&Inbound { from: "+15550000001", to: "+15550000002", text: "ok", ..Inbound::default() }),
+        Event::received(&Inbound {
+            from: "+15550000001",
+            to: "+15550000002",
+            text: "ok",
+            ..Inbound::default()
+        }),
     ];
     let client = sender_client().expect("client");
     let creds = BasicCredentials::new("bw", "secret");
-    let outcome = deliver(&client, &server.url("/cb"), &events, Some(&creds)).await.expect("serializes");
-    assert_eq!(outcome, DeliveryOutcome::Delivered { status: http::StatusCode::OK, authenticated: true });
+    let outcome = deliver(&client, &server.url("/cb"), &events, Some(&creds))
+        .await
+        .expect("serializes");
+    assert_eq!(
+        outcome,
+        DeliveryOutcome::Delivered {
+            status: http::StatusCode::OK,
+            authenticated: true
+        }
+    );
     assert_eq!(*seen.lock().expect("not poisoned"), events);
 }
 
@@ -109,7 +156,10 @@ struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Captured {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("not poisoned").extend_from_slice(bytes);
+        self.0
+            .lock()
+            .expect("not poisoned")
+            .extend_from_slice(bytes);
         Ok(bytes.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -136,32 +186,75 @@ async fn logs_never_hold_message_text_or_credentials() {
             _ => Ok(()),
         }
     };
-    let receiver = Receiver::builder().basic_auth("bw", "pa55word-xyz").handler(handler).build();
-    let server = LoopbackServer::start(axum::Router::new().route_service("/cb", receiver)).await.expect("port");
+    let receiver = Receiver::builder()
+        .basic_auth("bw", "pa55word-xyz")
+        .handler(handler)
+        .build();
+    let server = LoopbackServer::start(axum::Router::new().route_service("/cb", receiver))
+        .await
+        .expect("port");
     let client = sender_client().expect("client");
     let creds = BasicCredentials::new("bw", "pa55word-xyz");
     let url = server.url("/cb");
 
     // A handler failure on an inbound message with text.
-    let inbound =
-        Event::received(&Inbound { from: "+15550000001", to: "+15550000002", text: secret_text, ..Inbound::default() });
-    let outcome = deliver(&client, &url, std::slice::from_ref(&inbound), Some(&creds)).await.expect("serializes");
-    assert!(matches!(outcome, DeliveryOutcome::Rejected { status, .. } if status.as_u16() == 500), "{outcome:?}");
+    let inbound = Event::received(&Inbound {
+        from: "+15550000001",
+        to: "+15550000002",
+        text: secret_text,
+        ..Inbound::default()
+    });
+    let outcome = deliver(&client, &url, std::slice::from_ref(&inbound), Some(&creds))
+        .await
+        .expect("serializes");
+    assert!(
+        matches!(outcome, DeliveryOutcome::Rejected { status, .. } if status.as_u16() == 500),
+        "{outcome:?}"
+    );
     // A known event whose fields do not match, with the text where a number belongs (serde quotes it).
     let mut broken = serde_json::to_value(&inbound).expect("serializes");
     broken["message"]["segmentCount"] = serde_json::json!(secret_text);
-    let outcome = deliver(&client, &url, &[broken], Some(&creds)).await.expect("serializes");
-    assert!(matches!(outcome, DeliveryOutcome::Rejected { status, .. } if status.as_u16() == 400), "{outcome:?}");
+    let outcome = deliver(&client, &url, &[broken], Some(&creds))
+        .await
+        .expect("serializes");
+    assert!(
+        matches!(outcome, DeliveryOutcome::Rejected { status, .. } if status.as_u16() == 400),
+        "{outcome:?}"
+    );
     // Malformed JSON holding the text, and wrong credentials.
     let garbage = format!("[{{\"text\": \"{secret_text}\"");
-    let _ = bandwidth_messaging::webhook::testing::deliver_body(&client, &url, garbage.into(), Some(&creds)).await;
+    let _ = bandwidth_messaging::webhook::testing::deliver_body(
+        &client,
+        &url,
+        garbage.into(),
+        Some(&creds),
+    )
+    .await;
     let wrong = BasicCredentials::new("bw", "not-the-password");
-    let _ = deliver(&client, &url, std::slice::from_ref(&inbound), Some(&wrong)).await.expect("serializes");
+    let _ = deliver(&client, &url, std::slice::from_ref(&inbound), Some(&wrong))
+        .await
+        .expect("serializes");
 
-    let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8 logs");
-    assert!(logs.contains("handler failed"), "the failures were logged:\n{logs}");
-    assert!(logs.contains("body does not parse"), "the failures were logged:\n{logs}");
-    assert!(logs.contains("wrong Basic credentials"), "the failures were logged:\n{logs}");
-    assert!(!logs.contains(secret_text), "message text in the logs:\n{logs}");
-    assert!(!logs.contains("pa55word-xyz") && !logs.contains("not-the-password"), "a password in the logs:\n{logs}");
+    let logs =
+        String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8 logs");
+    assert!(
+        logs.contains("handler failed"),
+        "the failures were logged:\n{logs}"
+    );
+    assert!(
+        logs.contains("body does not parse"),
+        "the failures were logged:\n{logs}"
+    );
+    assert!(
+        logs.contains("wrong Basic credentials"),
+        "the failures were logged:\n{logs}"
+    );
+    assert!(
+        !logs.contains(secret_text),
+        "message text in the logs:\n{logs}"
+    );
+    assert!(
+        !logs.contains("pa55word-xyz") && !logs.contains("not-the-password"),
+        "a password in the logs:\n{logs}"
+    );
 }

@@ -23,7 +23,10 @@ pub struct BasicCredentials {
 impl BasicCredentials {
     /// Credentials from a user name and a password.
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Self { username: username.into(), password: password.into() }
+        Self {
+            username: username.into(),
+            password: password.into(),
+        }
     }
 
     /// The user name.
@@ -38,7 +41,10 @@ impl BasicCredentials {
 
     /// The `Authorization` header value: `Basic base64(username:password)`.
     pub fn authorization(&self) -> String {
-        format!("Basic {}", STANDARD.encode(format!("{}:{}", self.username, self.password)))
+        format!(
+            "Basic {}",
+            STANDARD.encode(format!("{}:{}", self.username, self.password))
+        )
     }
 
     /// `true` when `header` (an `Authorization` value) carries these credentials. The scheme name is matched
@@ -75,7 +81,10 @@ fn split_scheme(header: &[u8]) -> Option<(&[u8], &[u8])> {
 
 impl fmt::Debug for BasicCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BasicCredentials").field("username", &self.username).field("password", &"<redacted>").finish()
+        f.debug_struct("BasicCredentials")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
     }
 }
 
@@ -87,10 +96,14 @@ mod tests {
     fn header_matching() {
         let creds = BasicCredentials::new("bw", "pa:ss");
         assert!(creds.matches_header(creds.authorization().as_bytes()));
-        assert!(creds.matches_header(format!("basic   {}", STANDARD.encode("bw:pa:ss")).as_bytes()));
+        assert!(
+            creds.matches_header(format!("basic   {}", STANDARD.encode("bw:pa:ss")).as_bytes())
+        );
         assert!(!creds.matches_header(format!("Basic {}", STANDARD.encode("bw:pa:sx")).as_bytes()));
         assert!(!creds.matches_header(format!("Basic {}", STANDARD.encode("bx:pa:ss")).as_bytes()));
-        assert!(!creds.matches_header(format!("Bearer {}", STANDARD.encode("bw:pa:ss")).as_bytes()));
+        assert!(
+            !creds.matches_header(format!("Bearer {}", STANDARD.encode("bw:pa:ss")).as_bytes())
+        );
         assert!(!creds.matches_header(b"Basic !!!not-base64"));
         assert!(!creds.matches_header(format!("Basic {}", STANDARD.encode("no-colon")).as_bytes()));
         assert!(!creds.matches_header(b"Basic"));

@@ -34,22 +34,34 @@ impl DedupKey {
     /// Builds a key from its four parts. A `\0` inside a part is replaced by U+FFFD so parts cannot run into
     /// each other.
     pub fn new(message_id: &str, event_type: &str, recipient: &str, time: &str) -> Self {
-        let mut joined = String::with_capacity(message_id.len() + event_type.len() + recipient.len() + time.len() + 3);
+        let mut joined = String::with_capacity(
+            message_id.len() + event_type.len() + recipient.len() + time.len() + 3,
+        );
         push_parts(&mut joined, [message_id, event_type, recipient]);
         joined.push(SEPARATOR);
         push_part(&mut joined, time);
-        Self { joined: Arc::from(joined) }
+        Self {
+            joined: Arc::from(joined),
+        }
     }
 
     /// [`DedupKey::new`] with the time given as a timestamp (written in RFC 3339 without an intermediate string).
-    pub fn from_timestamp(message_id: &str, event_type: &str, recipient: &str, time: jiff::Timestamp) -> Self {
+    pub fn from_timestamp(
+        message_id: &str,
+        event_type: &str,
+        recipient: &str,
+        time: jiff::Timestamp,
+    ) -> Self {
         use std::fmt::Write as _;
-        let mut joined = String::with_capacity(message_id.len() + event_type.len() + recipient.len() + 36);
+        let mut joined =
+            String::with_capacity(message_id.len() + event_type.len() + recipient.len() + 36);
         push_parts(&mut joined, [message_id, event_type, recipient]);
         joined.push(SEPARATOR);
         // Writing into a String cannot fail.
         let _ = write!(joined, "{time}");
-        Self { joined: Arc::from(joined) }
+        Self {
+            joined: Arc::from(joined),
+        }
     }
 
     fn part(&self, index: usize) -> &str {
@@ -88,7 +100,13 @@ fn push_parts<const N: usize>(joined: &mut String, parts: [&str; N]) {
 
 fn push_part(joined: &mut String, part: &str) {
     if part.contains(SEPARATOR) {
-        joined.extend(part.chars().map(|c| if c == SEPARATOR { char::REPLACEMENT_CHARACTER } else { c }));
+        joined.extend(part.chars().map(|c| {
+            if c == SEPARATOR {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        }));
     } else {
         joined.push_str(part);
     }
@@ -116,13 +134,22 @@ pub struct DedupError {
 
 impl DedupError {
     /// An error with a message and the underlying cause.
-    pub fn new(message: impl Into<String>, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        Self { message: message.into(), source: Some(source.into()) }
+    pub fn new(
+        message: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            source: Some(source.into()),
+        }
     }
 
     /// An error with only a message.
     pub fn msg(message: impl Into<String>) -> Self {
-        Self { message: message.into(), source: None }
+        Self {
+            message: message.into(),
+            source: None,
+        }
     }
 }
 
@@ -210,8 +237,15 @@ impl MemoryDedupStore {
 
     /// A store remembering events for `ttl`, at most `capacity` of them (a capacity of 0 is taken as 1).
     pub fn new(ttl: Duration, capacity: usize) -> Self {
-        let window = Window { ttl, capacity: capacity.max(1), seen: HashMap::new(), order: VecDeque::new() };
-        Self { inner: Arc::new(Mutex::new(window)) }
+        let window = Window {
+            ttl,
+            capacity: capacity.max(1),
+            seen: HashMap::new(),
+            order: VecDeque::new(),
+        };
+        Self {
+            inner: Arc::new(Mutex::new(window)),
+        }
     }
 
     /// Number of events remembered now.
@@ -232,7 +266,10 @@ impl MemoryDedupStore {
     fn contains_at(&self, key: &DedupKey, now: Instant) -> bool {
         let mut window = self.lock();
         window.expire(now);
-        window.seen.get(key).is_some_and(|recorded| now.saturating_duration_since(*recorded) < window.ttl)
+        window
+            .seen
+            .get(key)
+            .is_some_and(|recorded| now.saturating_duration_since(*recorded) < window.ttl)
     }
 
     fn insert_at(&self, key: DedupKey, now: Instant) {
@@ -271,7 +308,8 @@ impl Window {
         // Re-recorded keys leave stale queue entries behind; compact when they dominate.
         if self.order.len() > 2 * self.seen.len() + 64 {
             let seen = &self.seen;
-            self.order.retain(|(recorded, key)| seen.get(key) == Some(recorded));
+            self.order
+                .retain(|(recorded, key)| seen.get(key) == Some(recorded));
         }
     }
 }
@@ -298,19 +336,30 @@ mod tests {
     use super::*;
 
     fn key(n: usize) -> DedupKey {
-        DedupKey::new(&format!("m-{n}"), "message-delivered", "+15550000001", "2025-01-06T15:44:05Z")
+        DedupKey::new(
+            &format!("m-{n}"),
+            "message-delivered",
+            "+15550000001",
+            "2025-01-06T15:44:05Z",
+        )
     }
 
     #[test]
     fn key_parts_round_trip_and_separator_cannot_collide() {
         let k = DedupKey::new("a", "message-failed", "+1", "t");
-        assert_eq!((k.message_id(), k.event_type(), k.recipient(), k.time()), ("a", "message-failed", "+1", "t"));
+        assert_eq!(
+            (k.message_id(), k.event_type(), k.recipient(), k.time()),
+            ("a", "message-failed", "+1", "t")
+        );
         let left = DedupKey::new("a\0b", "c", "d", "e");
         let right = DedupKey::new("a", "b\0c", "d", "e");
         assert_ne!(left, right);
         assert_eq!(left.message_id(), "a\u{FFFD}b");
         let at: jiff::Timestamp = "2025-01-06T15:44:05.100Z".parse().unwrap();
-        assert_eq!(DedupKey::from_timestamp("a", "b", "c", at), DedupKey::new("a", "b", "c", "2025-01-06T15:44:05.1Z"));
+        assert_eq!(
+            DedupKey::from_timestamp("a", "b", "c", at),
+            DedupKey::new("a", "b", "c", "2025-01-06T15:44:05.1Z")
+        );
     }
 
     #[test]
@@ -347,7 +396,10 @@ mod tests {
         store.insert_at(key(1), start + Duration::from_secs(2));
         store.insert_at(key(3), start + Duration::from_secs(3));
         let now = start + Duration::from_secs(4);
-        assert!(store.contains_at(&key(1), now), "key 1 was refreshed, key 2 is the oldest");
+        assert!(
+            store.contains_at(&key(1), now),
+            "key 1 was refreshed, key 2 is the oldest"
+        );
         assert!(!store.contains_at(&key(2), now));
         assert!(store.contains_at(&key(3), now));
         for n in 0..1000 {

@@ -173,7 +173,10 @@ impl ErrorCode {
 
     fn row(self) -> Option<&'static Row> {
         let code = u16::try_from(self.0).ok()?;
-        TABLE.binary_search_by_key(&code, |row| row.0).ok().map(|index| &TABLE[index])
+        TABLE
+            .binary_search_by_key(&code, |row| row.0)
+            .ok()
+            .map(|index| &TABLE[index])
     }
 
     /// `true` when the code is in Bandwidth's published table.
@@ -192,7 +195,9 @@ impl ErrorCode {
     }
 
     fn digits(self) -> Option<(i64, i64)> {
-        (1000..=9999).contains(&self.0).then_some((self.0 / 1000, (self.0 / 100) % 10))
+        (1000..=9999)
+            .contains(&self.0)
+            .then_some((self.0 / 1000, (self.0 / 100) % 10))
     }
 
     /// Who is at fault, from the first digit (4 client, 5 server, 9 ambiguous).
@@ -228,7 +233,10 @@ impl ErrorCode {
     /// [`RetryAdvice::AtMostOnce`]): 5xxx codes. 4xxx codes give the same result again, and 9xxx codes may
     /// mean the message was delivered after all.
     pub fn is_retryable(self) -> bool {
-        matches!(self.retry_advice(), RetryAdvice::MaySucceed | RetryAdvice::AtMostOnce)
+        matches!(
+            self.retry_advice(),
+            RetryAdvice::MaySucceed | RetryAdvice::AtMostOnce
+        )
     }
 }
 
@@ -273,7 +281,10 @@ mod tests {
     #[test]
     fn table_is_sorted_unique_and_complete() {
         assert_eq!(TABLE.len(), 76);
-        assert!(TABLE.windows(2).all(|pair| pair[0].0 < pair[1].0), "table must be strictly ascending");
+        assert!(
+            TABLE.windows(2).all(|pair| pair[0].0 < pair[1].0),
+            "table must be strictly ascending"
+        );
     }
 
     #[test]
@@ -290,8 +301,9 @@ mod tests {
         // Carrier-side codes and 9xxx are billable, Bandwidth-side codes are not, with one documented
         // exception: 4470 rejected-spam-detected.
         for code in ErrorCode::documented() {
-            let expected =
-                code.code() == 4470 || code.origin() == Origin::Carrier || code.class() == ErrorClass::Ambiguous;
+            let expected = code.code() == 4470
+                || code.origin() == Origin::Carrier
+                || code.class() == ErrorClass::Ambiguous;
             assert_eq!(code.billable(), Some(expected), "{code}");
         }
     }

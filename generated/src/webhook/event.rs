@@ -28,9 +28,17 @@ pub fn dedup_key_from_json(event: &Value) -> Option<DedupKey> {
     let message_id = event.get("message")?.get("id")?.as_str()?;
     let event_type = event.get("type")?.as_str()?;
     let recipient = event.get("to")?.as_str()?;
-    let time = event.get("eventTime").and_then(Value::as_str).or_else(|| event.get("time")?.as_str())?;
+    let time = event
+        .get("eventTime")
+        .and_then(Value::as_str)
+        .or_else(|| event.get("time")?.as_str())?;
     let normalised = time.parse::<jiff::Timestamp>().map(|t| t.to_string());
-    Some(DedupKey::new(message_id, event_type, recipient, normalised.as_deref().unwrap_or(time)))
+    Some(DedupKey::new(
+        message_id,
+        event_type,
+        recipient,
+        normalised.as_deref().unwrap_or(time),
+    ))
 }
 
 /// A raw JSON event: for receivers that forward events unchanged (to a queue, a log) without typing them.
@@ -63,7 +71,8 @@ mod tests {
             "eventTime": "2025-01-06T15:44:58.000Z", "message": {"id": "m"}});
         let key = dedup_key_from_json(&read).unwrap();
         assert_eq!(key.time(), "2025-01-06T15:44:58Z");
-        let other = json!({"type": "x-new", "to": "+1", "time": "not a time", "message": {"id": "m"}});
+        let other =
+            json!({"type": "x-new", "to": "+1", "time": "not a time", "message": {"id": "m"}});
         assert_eq!(dedup_key_from_json(&other).unwrap().time(), "not a time");
         assert!(dedup_key_from_json(&json!({"type": "x", "to": "+1", "time": "t"})).is_none());
     }

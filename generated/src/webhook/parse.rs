@@ -37,7 +37,9 @@ pub enum ParseError {
     Empty,
     /// One event does not match the schema of its type (e.g. a `message-failed` without `to`), or is not an
     /// object.
-    #[error("event {index} (type {event_type:?}) does not match its schema at line {line}, column {column}: {source}")]
+    #[error(
+        "event {index} (type {event_type:?}) does not match its schema at line {line}, column {column}: {source}"
+    )]
     Event {
         /// 0-based position in the array (0 for a single object).
         index: usize,
@@ -83,7 +85,8 @@ impl ParseError {
 pub fn parse_body_as<T: WebhookEvent>(body: &[u8]) -> Result<Vec<T>, ParseError> {
     match body.iter().copied().find(|b| !b.is_ascii_whitespace()) {
         Some(b'[') => {
-            let elements: Vec<&RawValue> = serde_json::from_slice(body).map_err(|error| syntax(body, error))?;
+            let elements: Vec<&RawValue> =
+                serde_json::from_slice(body).map_err(|error| syntax(body, error))?;
             if elements.is_empty() {
                 return Err(ParseError::Empty);
             }
@@ -124,13 +127,24 @@ fn not_events(body: &[u8]) -> ParseError {
 }
 
 fn syntax(_body: &[u8], error: serde_json::Error) -> ParseError {
-    let category = if error.is_eof() { "unexpected end of input" } else { "syntax error" };
-    ParseError::Syntax { line: error.line(), column: error.column(), category, source: error }
+    let category = if error.is_eof() {
+        "unexpected end of input"
+    } else {
+        "syntax error"
+    };
+    ParseError::Syntax {
+        line: error.line(),
+        column: error.column(),
+        category,
+        source: error,
+    }
 }
 
 /// An error parsing the element `element` (a sub-slice of `body`): positions made absolute in `body`.
 fn event_error(body: &[u8], element: &[u8], index: usize, error: serde_json::Error) -> ParseError {
-    let offset = (element.as_ptr() as usize).saturating_sub(body.as_ptr() as usize).min(body.len());
+    let offset = (element.as_ptr() as usize)
+        .saturating_sub(body.as_ptr() as usize)
+        .min(body.len());
     let before = &body[..offset];
     let start_line = 1 + before.iter().filter(|&&b| b == b'\n').count();
     let start_column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
@@ -139,7 +153,13 @@ fn event_error(body: &[u8], element: &[u8], index: usize, error: serde_json::Err
     } else {
         (start_line + error.line() - 1, error.column())
     };
-    ParseError::Event { index, event_type: event_type_of(element), line, column, source: error }
+    ParseError::Event {
+        index,
+        event_type: event_type_of(element),
+        line,
+        column,
+        source: error,
+    }
 }
 
 /// The `type` of one event object (error path only).
@@ -185,49 +205,115 @@ mod tests {
 
     #[test]
     fn array_and_single_object_are_accepted() {
-        let many = parse_body_as::<Probe>(br#"[{"type":"a","to":"1"},{"type":"b","to":"2"}]"#).unwrap();
+        let many =
+            parse_body_as::<Probe>(br#"[{"type":"a","to":"1"},{"type":"b","to":"2"}]"#).unwrap();
         assert_eq!(many.len(), 2);
-        assert_eq!(many[1], Probe { kind: "b".into(), to: "2".into() });
+        assert_eq!(
+            many[1],
+            Probe {
+                kind: "b".into(),
+                to: "2".into()
+            }
+        );
         let one = parse_body_as::<Probe>(br#" {"type":"a","to":"1"} "#).unwrap();
-        assert_eq!(one, vec![Probe { kind: "a".into(), to: "1".into() }]);
+        assert_eq!(
+            one,
+            vec![Probe {
+                kind: "a".into(),
+                to: "1".into()
+            }]
+        );
     }
 
     #[test]
     fn each_failure_is_named() {
-        assert!(matches!(parse_body_as::<Probe>(b"[]"), Err(ParseError::Empty)));
-        assert!(matches!(parse_body_as::<Probe>(b" [ ] "), Err(ParseError::Empty)));
+        assert!(matches!(
+            parse_body_as::<Probe>(b"[]"),
+            Err(ParseError::Empty)
+        ));
+        assert!(matches!(
+            parse_body_as::<Probe>(b" [ ] "),
+            Err(ParseError::Empty)
+        ));
         assert!(matches!(
             parse_body_as::<Probe>(b""),
-            Err(ParseError::Syntax { category: "unexpected end of input", .. })
+            Err(ParseError::Syntax {
+                category: "unexpected end of input",
+                ..
+            })
         ));
-        assert!(matches!(parse_body_as::<Probe>(b"[{\"type\":"), Err(ParseError::Syntax { .. })));
-        assert!(matches!(parse_body_as::<Probe>(b"[{\"type\":\"a\",\"to\":\"1\"}] x"), Err(ParseError::Syntax { .. })));
-        assert!(matches!(parse_body_as::<Probe>(b"{\"type\":\"a\",\"to\":\"1\"} x"), Err(ParseError::Syntax { .. })));
-        assert!(matches!(parse_body_as::<Probe>(b"\"hello\""), Err(ParseError::NotEvents { found: "a string" })));
-        assert!(matches!(parse_body_as::<Probe>(b"12"), Err(ParseError::NotEvents { found: "a number" })));
-        assert!(matches!(parse_body_as::<Probe>(b"null"), Err(ParseError::NotEvents { found: "null" })));
-        assert!(matches!(parse_body_as::<Probe>(b"nul"), Err(ParseError::Syntax { .. })));
-        assert!(matches!(parse_body_as::<Probe>(&[0xff, 0xfe]), Err(ParseError::Syntax { .. })));
-        assert!(matches!(parse_body_as::<Probe>(b"[\"\xff\"]"), Err(ParseError::Syntax { .. })));
+        assert!(matches!(
+            parse_body_as::<Probe>(b"[{\"type\":"),
+            Err(ParseError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse_body_as::<Probe>(b"[{\"type\":\"a\",\"to\":\"1\"}] x"),
+            Err(ParseError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse_body_as::<Probe>(b"{\"type\":\"a\",\"to\":\"1\"} x"),
+            Err(ParseError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse_body_as::<Probe>(b"\"hello\""),
+            Err(ParseError::NotEvents { found: "a string" })
+        ));
+        assert!(matches!(
+            parse_body_as::<Probe>(b"12"),
+            Err(ParseError::NotEvents { found: "a number" })
+        ));
+        assert!(matches!(
+            parse_body_as::<Probe>(b"null"),
+            Err(ParseError::NotEvents { found: "null" })
+        ));
+        assert!(matches!(
+            parse_body_as::<Probe>(b"nul"),
+            Err(ParseError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse_body_as::<Probe>(&[0xff, 0xfe]),
+            Err(ParseError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse_body_as::<Probe>(b"[\"\xff\"]"),
+            Err(ParseError::Syntax { .. })
+        ));
     }
 
     #[test]
     fn a_bad_event_is_named_by_index_type_and_absolute_position() {
         let body = b"[{\"type\":\"a\",\"to\":\"1\"},\n  {\"type\":\"message-failed\", \"to\": 5}]";
         match parse_body_as::<Probe>(body) {
-            Err(ParseError::Event { index, event_type, line, column, .. }) => {
+            Err(ParseError::Event {
+                index,
+                event_type,
+                line,
+                column,
+                ..
+            }) => {
                 assert_eq!((index, event_type.as_str()), (1, "message-failed"));
                 assert_eq!(line, 2);
-                assert_eq!(&body[..].split(|&b| b == b'\n').nth(1).unwrap()[column - 2..column], b" 5");
+                assert_eq!(
+                    &body[..].split(|&b| b == b'\n').nth(1).unwrap()[column - 2..column],
+                    b" 5"
+                );
             }
             other => panic!("expected an Event error, got {other:?}"),
         }
         match parse_body_as::<Probe>(br#"{"type":"message-sent","to":5}"#) {
-            Err(ParseError::Event { index: 0, event_type, .. }) => assert_eq!(event_type, "message-sent"),
+            Err(ParseError::Event {
+                index: 0,
+                event_type,
+                ..
+            }) => assert_eq!(event_type, "message-sent"),
             other => panic!("expected an Event error, got {other:?}"),
         }
         match parse_body_as::<Probe>(br#"[{"type":"a","to":"1"}, 7]"#) {
-            Err(ParseError::Event { index: 1, event_type, .. }) => assert_eq!(event_type, ""),
+            Err(ParseError::Event {
+                index: 1,
+                event_type,
+                ..
+            }) => assert_eq!(event_type, ""),
             other => panic!("expected an Event error, got {other:?}"),
         }
     }

@@ -48,9 +48,9 @@ impl Event {
             | Event::MessageDelivered(cb)
             | Event::MessageFailed(cb)
             | Event::MessageRead(cb) => Payload::Status(cb),
-            Event::MessageReceived(cb) | Event::SuggestionResponse(cb) | Event::RequestedLocationResponse(cb) => {
-                Payload::Inbound(cb)
-            }
+            Event::MessageReceived(cb)
+            | Event::SuggestionResponse(cb)
+            | Event::RequestedLocationResponse(cb) => Payload::Inbound(cb),
             Event::Unknown { raw, .. } => Payload::Unknown(raw),
         }
     }
@@ -103,7 +103,11 @@ impl Event {
         match self.payload() {
             Payload::Status(cb) => Some(cb.message.direction.clone()),
             Payload::Inbound(cb) => Some(cb.message.direction.clone()),
-            Payload::Unknown(raw) => raw.get("message")?.get("direction")?.as_str().map(MessageDirectionEnum::from),
+            Payload::Unknown(raw) => raw
+                .get("message")?
+                .get("direction")?
+                .as_str()
+                .map(MessageDirectionEnum::from),
         }
     }
 
@@ -156,7 +160,12 @@ impl Event {
             Payload::Inbound(cb) => (&cb.message.id, &cb.to, cb.time),
             Payload::Unknown(raw) => return dedup_key_from_json(raw),
         };
-        Some(DedupKey::from_timestamp(message_id, self.event_type(), recipient, time))
+        Some(DedupKey::from_timestamp(
+            message_id,
+            self.event_type(),
+            recipient,
+            time,
+        ))
     }
 }
 

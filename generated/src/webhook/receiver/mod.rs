@@ -63,7 +63,9 @@ struct Inner<H, S, Ev> {
 
 impl<H, S, Ev> Clone for Receiver<H, S, Ev> {
     fn clone(&self) -> Self {
-        Self { inner: Arc::clone(&self.inner) }
+        Self {
+            inner: Arc::clone(&self.inner),
+        }
     }
 }
 
@@ -80,7 +82,8 @@ impl<H, S, Ev> std::fmt::Debug for Receiver<H, S, Ev> {
 impl<H, S, Ev> Receiver<H, S, Ev> {
     /// The default handler deadline: 2 s below Bandwidth's documented timeout
     /// ([`webhook_delivery::TIMEOUT_SECONDS`]), leaving time for the network and the answer.
-    pub const DEFAULT_DEADLINE: Duration = Duration::from_millis(webhook_delivery::TIMEOUT_SECONDS * 1000 - 2000);
+    pub const DEFAULT_DEADLINE: Duration =
+        Duration::from_millis(webhook_delivery::TIMEOUT_SECONDS * 1000 - 2000);
     /// The default body limit: 1 MiB (a message event is well under 8 KiB).
     pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
     /// The default realm of the 401 challenge.
@@ -147,7 +150,9 @@ where
                 } else {
                     tracing::debug!(target: "bandwidth_messaging::webhook", "webhook challenged: no credentials");
                 }
-                return Err(Refusal::Unauthorized { challenge: inner.challenge.clone() });
+                return Err(Refusal::Unauthorized {
+                    challenge: inner.challenge.clone(),
+                });
             }
         }
         if !is_json(&parts.headers) {
@@ -169,7 +174,11 @@ where
             Err(_elapsed) => {
                 tracing::warn!(target: "bandwidth_messaging::webhook", deadline_ms = inner.deadline.as_millis(),
                     handled, count, "webhook not acknowledged: handler deadline passed");
-                Err(Refusal::DeadlineExceeded { deadline_ms: inner.deadline.as_millis(), handled, count })
+                Err(Refusal::DeadlineExceeded {
+                    deadline_ms: inner.deadline.as_millis(),
+                    handled,
+                    count,
+                })
             }
         }
     }
@@ -200,7 +209,11 @@ where
             if let Err(error) = inner.handler.handle(event).await {
                 tracing::warn!(target: "bandwidth_messaging::webhook", index, count, %event_type, ?message_id,
                     %error, "webhook not acknowledged: handler failed");
-                return Err(Refusal::HandlerFailed { index, count, event_type });
+                return Err(Refusal::HandlerFailed {
+                    index,
+                    count,
+                    event_type,
+                });
             }
             tracing::debug!(target: "bandwidth_messaging::webhook", index, %event_type, ?message_id, "webhook event handled");
             *handled += 1;
@@ -218,7 +231,10 @@ where
 /// Runs `future` to completion or until `deadline` has passed since the call. The timer is only armed when
 /// the future does not finish on its first poll: a handler that completes without waiting costs no timer
 /// registration (which, in a multi-threaded runtime, can mean waking the thread that drives the timers).
-async fn within<F: Future>(deadline: Duration, future: F) -> Result<F::Output, tokio::time::error::Elapsed> {
+async fn within<F: Future>(
+    deadline: Duration,
+    future: F,
+) -> Result<F::Output, tokio::time::error::Elapsed> {
     let started = tokio::time::Instant::now();
     let mut future = std::pin::pin!(future);
     let first = std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await;
@@ -235,7 +251,12 @@ impl std::fmt::Display for ErrorPosition<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
             super::ParseError::Syntax { line, column, .. } => write!(f, "{line}:{column}"),
-            super::ParseError::Event { index, line, column, .. } => write!(f, "event {index} at {line}:{column}"),
+            super::ParseError::Event {
+                index,
+                line,
+                column,
+                ..
+            } => write!(f, "event {index} at {line}:{column}"),
             _ => f.write_str("-"),
         }
     }
@@ -252,8 +273,10 @@ fn is_json(headers: &HeaderMap) -> bool {
 
 /// Reads the whole body, refusing it as soon as it exceeds `limit` bytes (by `Content-Length` or while reading).
 async fn read_limited(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Refusal> {
-    let declared =
-        headers.get(CONTENT_LENGTH).and_then(|value| value.to_str().ok()).and_then(|value| value.parse::<u64>().ok());
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
         tracing::warn!(target: "bandwidth_messaging::webhook", limit, declared, "webhook refused: body over the limit");
         return Err(Refusal::TooLarge { limit });
@@ -302,15 +325,20 @@ mod tests {
     use super::*;
 
     fn chunked(chunks: usize, size: usize) -> Body {
-        let stream =
-            futures_util::stream::iter((0..chunks).map(move |_| Ok::<_, Infallible>(Bytes::from(vec![b' '; size]))));
+        let stream = futures_util::stream::iter(
+            (0..chunks).map(move |_| Ok::<_, Infallible>(Bytes::from(vec![b' '; size]))),
+        );
         Body::from_stream(stream)
     }
 
     #[tokio::test]
     async fn the_deadline_applies_to_futures_that_wait_and_not_to_ready_ones() {
         assert_eq!(within(Duration::ZERO, async { 7 }).await.ok(), Some(7));
-        let slow = within(Duration::from_millis(20), tokio::time::sleep(Duration::from_secs(30))).await;
+        let slow = within(
+            Duration::from_millis(20),
+            tokio::time::sleep(Duration::from_secs(30)),
+        )
+        .await;
         assert!(slow.is_err());
         let yields = async {
             tokio::task::yield_now().await;

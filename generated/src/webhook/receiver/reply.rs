@@ -9,14 +9,26 @@ use http::{HeaderValue, StatusCode};
 #[derive(Debug)]
 pub(crate) enum Refusal {
     MethodNotAllowed,
-    Unauthorized { challenge: HeaderValue },
+    Unauthorized {
+        challenge: HeaderValue,
+    },
     UnsupportedContentType,
-    TooLarge { limit: usize },
+    TooLarge {
+        limit: usize,
+    },
     BodyRead,
     Parse(super::super::ParseError),
     DedupUnavailable,
-    HandlerFailed { index: usize, count: usize, event_type: String },
-    DeadlineExceeded { deadline_ms: u128, handled: usize, count: usize },
+    HandlerFailed {
+        index: usize,
+        count: usize,
+        event_type: String,
+    },
+    DeadlineExceeded {
+        deadline_ms: u128,
+        handled: usize,
+        count: usize,
+    },
 }
 
 impl Refusal {
@@ -27,7 +39,9 @@ impl Refusal {
             Refusal::UnsupportedContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Refusal::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::BodyRead | Refusal::Parse(_) => StatusCode::BAD_REQUEST,
-            Refusal::DedupUnavailable | Refusal::DeadlineExceeded { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Refusal::DedupUnavailable | Refusal::DeadlineExceeded { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Refusal::HandlerFailed { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -51,14 +65,28 @@ impl Refusal {
             Refusal::MethodNotAllowed => "webhooks are delivered with POST".to_owned(),
             Refusal::Unauthorized { .. } => "missing or wrong Basic credentials".to_owned(),
             Refusal::UnsupportedContentType => "Content-Type must be application/json".to_owned(),
-            Refusal::TooLarge { limit } => format!("the body is larger than the limit of {limit} bytes"),
+            Refusal::TooLarge { limit } => {
+                format!("the body is larger than the limit of {limit} bytes")
+            }
             Refusal::BodyRead => "the body could not be read to its end".to_owned(),
             Refusal::Parse(error) => error.to_string(),
-            Refusal::DedupUnavailable => "the dedup store did not answer; deliver again later".to_owned(),
-            Refusal::HandlerFailed { index, count, event_type } => {
-                format!("the handler failed on event {index} of {count} ({event_type}); deliver again later")
+            Refusal::DedupUnavailable => {
+                "the dedup store did not answer; deliver again later".to_owned()
             }
-            Refusal::DeadlineExceeded { deadline_ms, handled, count } => format!(
+            Refusal::HandlerFailed {
+                index,
+                count,
+                event_type,
+            } => {
+                format!(
+                    "the handler failed on event {index} of {count} ({event_type}); deliver again later"
+                )
+            }
+            Refusal::DeadlineExceeded {
+                deadline_ms,
+                handled,
+                count,
+            } => format!(
                 "the handler did not finish within {deadline_ms} ms ({handled} of {count} events done); deliver again later"
             ),
         }
@@ -101,7 +129,8 @@ pub(crate) fn challenge(realm: &str) -> HeaderValue {
         value.push(c);
     }
     value.push_str("\", charset=\"UTF-8\"");
-    HeaderValue::from_bytes(value.as_bytes()).unwrap_or_else(|_| HeaderValue::from_static("Basic realm=\"webhooks\""))
+    HeaderValue::from_bytes(value.as_bytes())
+        .unwrap_or_else(|_| HeaderValue::from_static("Basic realm=\"webhooks\""))
 }
 
 #[cfg(test)]
@@ -110,7 +139,13 @@ mod tests {
 
     #[test]
     fn realm_is_quoted_safely() {
-        assert_eq!(challenge("bw").to_str().unwrap(), "Basic realm=\"bw\", charset=\"UTF-8\"");
-        assert_eq!(challenge("a\"b\\c\r\nd").to_str().unwrap(), "Basic realm=\"a\\\"b\\\\cd\", charset=\"UTF-8\"");
+        assert_eq!(
+            challenge("bw").to_str().unwrap(),
+            "Basic realm=\"bw\", charset=\"UTF-8\""
+        );
+        assert_eq!(
+            challenge("a\"b\\c\r\nd").to_str().unwrap(),
+            "Basic realm=\"a\\\"b\\\\cd\", charset=\"UTF-8\""
+        );
     }
 }

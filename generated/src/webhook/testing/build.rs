@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use jiff::Timestamp;
 
 use crate::generated::models::{
-    InboundCallback, InboundCallbackMessage, InboundCallbackTypeEnum, Message, MessageDirectionEnum, StatusCallback,
-    StatusCallbackMessage, StatusCallbackTypeEnum,
+    InboundCallback, InboundCallbackMessage, InboundCallbackTypeEnum, Message,
+    MessageDirectionEnum, StatusCallback, StatusCallbackMessage, StatusCallbackTypeEnum,
 };
 use crate::generated::webhooks::Event;
 use crate::webhook::ErrorCode;
@@ -42,7 +42,11 @@ pub struct Inbound<'a> {
 fn fresh_message_id(now: Timestamp) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("{:013}{:016x}", now.as_millisecond().max(0), n.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    format!(
+        "{:013}{:016x}",
+        now.as_millisecond().max(0),
+        n.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    )
 }
 
 impl Event {
@@ -82,7 +86,12 @@ impl Event {
     /// description is the code's documented name, as in Bandwidth's events.
     pub fn failed_for(message: &Message, recipient: &str, code: ErrorCode) -> Event {
         let description = code.name().unwrap_or("unknown-error");
-        let mut callback = status_callback(message, recipient, StatusCallbackTypeEnum::MessageFailed, description);
+        let mut callback = status_callback(
+            message,
+            recipient,
+            StatusCallbackTypeEnum::MessageFailed,
+            description,
+        );
         callback.error_code = Some(code.code());
         Event::MessageFailed(callback)
     }
@@ -90,7 +99,9 @@ impl Event {
     /// A `message-received` event for a message to one of your numbers, timed now.
     pub fn received(inbound: &Inbound<'_>) -> Event {
         let now = Timestamp::now();
-        let id = inbound.message_id.map_or_else(|| fresh_message_id(now), str::to_owned);
+        let id = inbound
+            .message_id
+            .map_or_else(|| fresh_message_id(now), str::to_owned);
         let mut message = InboundCallbackMessage::new(
             id,
             inbound.to.to_owned(),
@@ -123,12 +134,17 @@ impl Event {
             | Event::MessageDelivered(cb)
             | Event::MessageFailed(cb)
             | Event::MessageRead(cb) => cb.time = time,
-            Event::MessageReceived(cb) | Event::SuggestionResponse(cb) | Event::RequestedLocationResponse(cb) => {
+            Event::MessageReceived(cb)
+            | Event::SuggestionResponse(cb)
+            | Event::RequestedLocationResponse(cb) => {
                 cb.time = time;
             }
             Event::Unknown { raw, .. } => {
                 if let Some(object) = raw.as_object_mut() {
-                    object.insert("time".to_owned(), serde_json::Value::String(time.to_string()));
+                    object.insert(
+                        "time".to_owned(),
+                        serde_json::Value::String(time.to_string()),
+                    );
                 }
             }
         }
@@ -151,7 +167,10 @@ fn status_callback(
         message.time.unwrap_or(now),
         message.segment_count.unwrap_or(1),
         MessageDirectionEnum::Out,
-        message.to.clone().unwrap_or_else(|| vec![recipient.to_owned()]),
+        message
+            .to
+            .clone()
+            .unwrap_or_else(|| vec![recipient.to_owned()]),
         from,
     );
     // Bandwidth does not keep message text: status events carry an empty one.
@@ -159,5 +178,11 @@ fn status_callback(
     inner.tag = message.tag.clone();
     inner.media = message.media.clone();
     inner.priority = message.priority.clone();
-    StatusCallback::new(now, kind, recipient.to_owned(), description.to_owned(), inner)
+    StatusCallback::new(
+        now,
+        kind,
+        recipient.to_owned(),
+        description.to_owned(),
+        inner,
+    )
 }

@@ -11,8 +11,8 @@ pub use build::Inbound;
 
 #[cfg(feature = "client")]
 pub use sender::{
-    ChallengeFailure, DELIVERY_TIMEOUT, DeliveryOutcome, USER_AGENT_VALUE, deliver_body, deliver_body_with_timeout,
-    sender_client,
+    ChallengeFailure, DELIVERY_TIMEOUT, DeliveryOutcome, USER_AGENT_VALUE, deliver_body,
+    deliver_body_with_timeout, sender_client,
 };
 
 use bytes::Bytes;

@@ -70,7 +70,9 @@ impl DeliveryOutcome {
     pub fn should_retry(&self) -> bool {
         match self {
             DeliveryOutcome::Delivered { .. } => false,
-            DeliveryOutcome::ChallengeFailed(ChallengeFailure::NoChallenge | ChallengeFailure::NoCredentials) => false,
+            DeliveryOutcome::ChallengeFailed(
+                ChallengeFailure::NoChallenge | ChallengeFailure::NoCredentials,
+            ) => false,
             DeliveryOutcome::ChallengeFailed(ChallengeFailure::CredentialsRejected)
             | DeliveryOutcome::Rejected { .. }
             | DeliveryOutcome::Timeout
@@ -149,7 +151,9 @@ fn classify(error: &reqwest::Error) -> DeliveryOutcome {
     if error.is_timeout() {
         DeliveryOutcome::Timeout
     } else {
-        DeliveryOutcome::Connection { error: error_chain(error) }
+        DeliveryOutcome::Connection {
+            error: error_chain(error),
+        }
     }
 }
 
@@ -166,18 +170,27 @@ fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
 
 /// A `WWW-Authenticate` header offering the Basic scheme (alone, or among other challenges separated by commas).
 fn is_basic_challenge(response: &reqwest::Response) -> bool {
-    response.headers().get_all(WWW_AUTHENTICATE).iter().any(|value| {
-        value.as_bytes().split(|&b| b == b',').any(|part| {
-            let part = part.trim_ascii_start();
-            part.len() >= 5 && part[..5].eq_ignore_ascii_case(b"basic") && part.get(5).is_none_or(|b| *b == b' ')
+    response
+        .headers()
+        .get_all(WWW_AUTHENTICATE)
+        .iter()
+        .any(|value| {
+            value.as_bytes().split(|&b| b == b',').any(|part| {
+                let part = part.trim_ascii_start();
+                part.len() >= 5
+                    && part[..5].eq_ignore_ascii_case(b"basic")
+                    && part.get(5).is_none_or(|b| *b == b' ')
+            })
         })
-    })
 }
 
 async fn finish(response: reqwest::Response, authenticated: bool) -> DeliveryOutcome {
     let status = response.status();
     if status.is_success() {
-        return DeliveryOutcome::Delivered { status, authenticated };
+        return DeliveryOutcome::Delivered {
+            status,
+            authenticated,
+        };
     }
     let body = match response.bytes().await {
         Ok(bytes) => String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).into_owned(),
