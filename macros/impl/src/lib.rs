@@ -25,6 +25,7 @@
 
 mod attr;
 mod ctxt;
+mod fallback;
 mod model;
 mod one_of;
 mod open_enum;

@@ -28,27 +28,11 @@ pub fn expand(model: &Model) -> TokenStream {
 /// What is emitted beside the errors of an invalid model: the struct (helper attributes stripped) and stand-in
 /// serde impls, so uses of the type elsewhere do not add errors of their own.
 pub fn fallback(model: &Model) -> TokenStream {
-    let item = struct_item(model);
-    if !model.item.generics.params.is_empty() {
-        return item;
-    }
-    let ident = &model.item.ident;
-    quote! {
-        #item
-        const _: () = {
-            use ::bandwidth_messaging::__private as __p;
-            impl __p::Serialize for #ident {
-                fn serialize<__S: __p::Serializer>(&self, _: __S) -> __p::Result<__S::Ok, __S::Error> {
-                    ::core::unimplemented!()
-                }
-            }
-            impl<'de> __p::Deserialize<'de> for #ident {
-                fn deserialize<__D: __p::Deserializer<'de>>(_: __D) -> __p::Result<Self, __D::Error> {
-                    ::core::unimplemented!()
-                }
-            }
-        };
-    }
+    crate::fallback::with_serde_stand_ins(
+        struct_item(model),
+        &model.item.ident,
+        !model.item.generics.params.is_empty(),
+    )
 }
 
 fn struct_item(model: &Model) -> TokenStream {

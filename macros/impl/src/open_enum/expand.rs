@@ -113,27 +113,11 @@ pub fn expand(e: &OpenEnum) -> TokenStream {
 /// What is emitted beside the errors of an invalid open enum: the enum (helper attributes stripped, `Unknown`
 /// added when the user did not write one) and stand-in serde impls.
 pub fn fallback(e: &OpenEnum) -> TokenStream {
-    let item = enum_item(e);
-    if !e.item.generics.params.is_empty() {
-        return item;
-    }
-    let ident = &e.item.ident;
-    quote! {
-        #item
-        const _: () = {
-            use ::bandwidth_messaging::__private as __p;
-            impl __p::Serialize for #ident {
-                fn serialize<__S: __p::Serializer>(&self, _: __S) -> __p::Result<__S::Ok, __S::Error> {
-                    ::core::unimplemented!()
-                }
-            }
-            impl<'de> __p::Deserialize<'de> for #ident {
-                fn deserialize<__D: __p::Deserializer<'de>>(_: __D) -> __p::Result<Self, __D::Error> {
-                    ::core::unimplemented!()
-                }
-            }
-        };
-    }
+    crate::fallback::with_serde_stand_ins(
+        enum_item(e),
+        &e.item.ident,
+        !e.item.generics.params.is_empty(),
+    )
 }
 
 fn enum_item(e: &OpenEnum) -> TokenStream {
