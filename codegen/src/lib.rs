@@ -78,7 +78,7 @@ pub fn lower_spec(text: &str, settings: &GenerateSettings) -> Result<ir::Api, Di
     }
 }
 
-/// Loads, lowers and emits a spec: the files of `generated/src/gen/` (paths relative to that directory).
+/// Loads, lowers and emits a spec: the files of `generated/src/generated/` (paths relative to that directory).
 pub fn generate(
     text: &str,
     settings: &GenerateSettings,

@@ -3,11 +3,16 @@
 
 extern crate self as bandwidth_messaging;
 
-/// Declarations generated from `spec/messaging.yaml` (never edited by hand).
-#[path = "gen/mod.rs"]
+// Layout: a folder is either written by `cargo xtask codegen` or by people.
+// - `generated/` (machine-written, `@generated`, marked `linguist-generated` in `.gitattributes`): the declarations.
+// - `runtime/` (hand-written): what the macro expansions call (the `Operation` trait, `Nullable`, helpers).
+// - `client/`, `segment/`, `webhook/` (hand-written): the SDK's policy: transport, retries, receiver, segmenter.
+
+/// Declarations generated from `spec/messaging.yaml` by `cargo xtask codegen` (never edited by hand).
 pub mod generated;
-pub mod nullable;
-pub mod operation;
+mod runtime;
+
+pub use runtime::{nullable, operation};
 
 #[cfg(feature = "client")]
 pub mod client;
@@ -15,6 +20,15 @@ pub mod segment;
 pub mod webhook;
 
 pub use nullable::Nullable;
+
+/// The types that appear in the public fields and signatures of the generated models, operations and events,
+/// re-exported so that users need no matching versions of `jiff`, `bytes` or `serde_json`.
+pub mod types {
+    pub use crate::nullable::Nullable;
+    pub use bytes::Bytes;
+    pub use jiff::Timestamp;
+    pub use serde_json::{Map, Value};
+}
 
 /// The proc macros that expand declarations (see `docs/declarations.md` in the repository).
 pub mod decl {
@@ -25,36 +39,7 @@ pub mod decl {
 
 /// Items the macro expansions refer to. Not part of the public API; may change in any release.
 #[doc(hidden)]
-pub mod __private {
-    pub mod discriminator;
-    pub mod model;
-    pub mod status;
-
-    pub use crate::nullable::Nullable;
-    pub use crate::operation::{
-        BinaryBody, DecodeError, EncodeError, Operation, QueryParams, RequestBody,
-        encode_path_param,
-    };
-    pub use bytes::{self, Bytes};
-    pub use http::{self, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-    pub use jiff::{self, Timestamp};
-    pub use serde::{self, Deserialize, Deserializer, Serialize, Serializer};
-    pub use serde_json::{self, Map, Value};
-    pub use std::{
-        borrow::Cow,
-        clone::Clone,
-        cmp::{Eq, PartialEq},
-        convert::{From, Infallible},
-        default::Default,
-        fmt::{self, Debug},
-        hash::Hash,
-        option::Option::{self, None, Some},
-        result::Result::{self, Err, Ok},
-        str::FromStr,
-        string::{String, ToString},
-        vec::Vec,
-    };
-}
+pub use runtime::expansion as __private;
 
 /// The repository README's examples, compiled as doctests so they cannot rot.
 #[cfg(all(doctest, feature = "client", feature = "webhooks"))]

@@ -2,12 +2,12 @@
 //! `StatusCallback` / `InboundCallback`): a JSON array holding one event, serialized once and sent
 //! unchanged on every attempt.
 
-use bandwidth_messaging::__private::Timestamp;
 use bandwidth_messaging::generated::models::{
     InboundCallback, InboundCallbackMessage, InboundCallbackTypeEnum, MessageDirectionEnum,
     PriorityEnum, StatusCallback, StatusCallbackMessage, StatusCallbackTypeEnum,
 };
 use bandwidth_messaging::generated::webhooks::Event;
+use bandwidth_messaging::types::Timestamp;
 use bytes::Bytes;
 
 /// Description of `message-sending`.

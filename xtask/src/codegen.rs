@@ -13,7 +13,7 @@ use crate::{Failure, workspace_root};
 /// The default spec, relative to the workspace root.
 pub(crate) const DEFAULT_SPEC: &str = "spec/messaging.yaml";
 /// The default output directory, relative to the workspace root.
-const DEFAULT_OUT: &str = "generated/src/gen";
+const DEFAULT_OUT: &str = "generated/src/generated";
 
 /// A path given on the command line: relative ones are taken from the workspace root; `shown` is how it
 /// appears in headers and messages (relative to the root when inside it).

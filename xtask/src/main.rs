@@ -3,8 +3,8 @@
 //! A thin shell: argument parsing, files and processes. All generation logic is in `bandwidth-codegen`.
 //!
 //! ```text
-//! cargo xtask codegen                                   spec/messaging.yaml -> generated/src/gen/
-//! cargo xtask codegen --check                           exit 1 when generated/src/gen/ is stale
+//! cargo xtask codegen                                   spec/messaging.yaml -> generated/src/generated/
+//! cargo xtask codegen --check                           exit 1 when generated/src/generated/ is stale
 //! cargo xtask codegen --spec PATH --tags A,B --out DIR  any spec, e.g. upstream/bandwidth.yml
 //! cargo xtask upstream-diff --spec PATH                 our spec vs a published one (report, exit 0)
 //! cargo xtask fetch-upstream                            npm pack bandwidth-sdk@8.1.4 -> upstream/bandwidth.yml
@@ -23,7 +23,7 @@ usage: cargo xtask <command> [options]
 
 commands:
   codegen [--check] [--spec PATH] [--tags A,B] [--out DIR]
-      Generate declarations from a spec (default spec/messaging.yaml -> generated/src/gen/).
+      Generate declarations from a spec (default spec/messaging.yaml -> generated/src/generated/).
       --check   compare instead of writing; exit 1 naming every stale, missing or extra file
   upstream-diff --spec PATH [--ours PATH] [--tags A,B]
       Report operations, parameters, fields and enum values present in one spec and not the other

@@ -138,10 +138,7 @@ fn operation(e: &mut Emitter, op: &Operation) -> TokenStream {
             .attrs();
         let inner = match &body.kind {
             BodyKind::Json(t) => Some((quote!(json), ty(e, t, &body.source))),
-            BodyKind::Binary => Some((
-                quote!(binary),
-                quote!(::bandwidth_messaging::__private::Bytes),
-            )),
+            BodyKind::Binary => Some((quote!(binary), quote!(::bandwidth_messaging::types::Bytes))),
             BodyKind::Empty => None,
         };
         let field = match inner {

@@ -17,11 +17,11 @@ pub(crate) fn ty(e: &mut Emitter, t: &TypeRef, at: &Pointer) -> TokenStream {
         TypeRef::U64 => quote!(u64),
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
-        TypeRef::Timestamp => quote!(::bandwidth_messaging::__private::Timestamp),
-        TypeRef::Bytes => quote!(::bandwidth_messaging::__private::Bytes),
-        TypeRef::JsonValue => quote!(::bandwidth_messaging::__private::Value),
+        TypeRef::Timestamp => quote!(::bandwidth_messaging::types::Timestamp),
+        TypeRef::Bytes => quote!(::bandwidth_messaging::types::Bytes),
+        TypeRef::JsonValue => quote!(::bandwidth_messaging::types::Value),
         TypeRef::JsonObject => {
-            quote!(::bandwidth_messaging::__private::Map<String, ::bandwidth_messaging::__private::Value>)
+            quote!(::bandwidth_messaging::types::Map<String, ::bandwidth_messaging::types::Value>)
         }
         TypeRef::Array(inner) => {
             let inner = ty(e, inner, at);

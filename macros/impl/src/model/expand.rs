@@ -47,9 +47,9 @@ fn struct_item(model: &Model) -> TokenStream {
     {
         let extra: syn::FieldsNamed = syn::parse_quote!({
             /// JSON fields this declaration does not name, kept as they came and written back on output.
-            pub additional_properties: ::bandwidth_messaging::__private::Map<
+            pub additional_properties: ::bandwidth_messaging::types::Map<
                 ::bandwidth_messaging::__private::String,
-                ::bandwidth_messaging::__private::Value,
+                ::bandwidth_messaging::types::Value,
             >
         });
         named.named.extend(extra.named);

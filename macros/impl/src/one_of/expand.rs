@@ -129,7 +129,7 @@ fn enum_item(e: &OneOf) -> TokenStream {
     if !e.variants.iter().any(|v| v.ident == "Unknown") {
         item.variants.push(syn::parse_quote! {
             /// A payload no variant matches, kept as it was sent.
-            Unknown(::bandwidth_messaging::__private::Value)
+            Unknown(::bandwidth_messaging::types::Value)
         });
     }
     item.attrs.push(syn::parse_quote! {

@@ -41,7 +41,7 @@ pub fn fallback(op: &Operation) -> TokenStream {
         #vis enum #response {
             Unknown {
                 status: ::bandwidth_messaging::__private::StatusCode,
-                body: ::bandwidth_messaging::__private::Bytes,
+                body: ::bandwidth_messaging::types::Bytes,
             },
         }
         const _: () = {
@@ -201,7 +201,7 @@ fn response_enum(op: &Operation) -> TokenStream {
                 /// The status the server answered with.
                 status: ::bandwidth_messaging::__private::StatusCode,
                 /// The body, unparsed.
-                body: ::bandwidth_messaging::__private::Bytes,
+                body: ::bandwidth_messaging::types::Bytes,
             },
         }
 

@@ -149,7 +149,7 @@ fn enum_item(e: &Events) -> TokenStream {
                 /// The discriminator's value, empty when the event had none.
                 r#type: ::bandwidth_messaging::__private::String,
                 /// The whole event object.
-                raw: ::bandwidth_messaging::__private::Value,
+                raw: ::bandwidth_messaging::types::Value,
             }
         });
     }
