@@ -4,6 +4,10 @@
 //! BW_ACCOUNT_ID=9900000 BW_CLIENT_ID=... BW_CLIENT_SECRET=... \
 //! cargo run -p bandwidth-messaging --example media_roundtrip -- ./picture.png image/png
 //! ```
+//!
+//! `BW_USERNAME` / `BW_PASSWORD` work instead of the OAuth2 pair, and `BW_BASE_URL` points the example at the
+//! sandbox (the OAuth2 token URL follows it), e.g. `BW_BASE_URL=http://127.0.0.1:8080 BW_ACCOUNT_ID=9900000
+//! BW_USERNAME=sandbox BW_PASSWORD=sandbox`.
 
 use bandwidth_messaging::client::{Client, Credentials};
 use futures_util::TryStreamExt as _;
@@ -21,12 +25,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let content_type = args
         .next()
         .ok_or("usage: media_roundtrip FILE CONTENT-TYPE")?;
+    // OAuth2 client credentials when set, else an API user (the sandbox accepts either).
+    let credentials = match (
+        std::env::var("BW_CLIENT_ID"),
+        std::env::var("BW_CLIENT_SECRET"),
+    ) {
+        (Ok(id), Ok(secret)) => Credentials::oauth2(id, secret),
+        _ => Credentials::basic(env("BW_USERNAME")?, env("BW_PASSWORD")?),
+    };
     let mut builder = Client::builder()
         .account_id(env("BW_ACCOUNT_ID")?)
-        .credentials(Credentials::oauth2(
-            env("BW_CLIENT_ID")?,
-            env("BW_CLIENT_SECRET")?,
-        ));
+        .credentials(credentials);
     if let Ok(base_url) = std::env::var("BW_BASE_URL") {
         builder = builder.base_url(base_url);
     }
@@ -37,7 +46,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|n| n.to_str())
         .ok_or("FILE needs a file name")?;
     let media_id = format!("examples/{name}");
-    client
+    let url = client
         .upload_media(
             &media_id,
             std::fs::read(&path)?,
@@ -45,7 +54,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             Some("no-cache"),
         )
         .await?;
-    println!("uploaded {media_id}");
+    println!("uploaded {media_id}: {url} (an MMS's media entry)");
 
     let mut all = std::pin::pin!(client.list_media_stream());
     while let Some(media) = all.try_next().await? {

@@ -6,7 +6,8 @@
 //! ```
 //!
 //! `BW_USERNAME` / `BW_PASSWORD` (an API user) work instead of the OAuth2 client id and secret, and `BW_BASE_URL`
-//! points the client elsewhere (for example the sandbox emulator).
+//! points the client elsewhere, for example the sandbox emulator (the OAuth2 token URL follows it):
+//! `BW_BASE_URL=http://127.0.0.1:8080 BW_ACCOUNT_ID=9900000 BW_USERNAME=sandbox BW_PASSWORD=sandbox`.
 
 use bandwidth_messaging::client::{Client, Credentials, Error};
 use bandwidth_messaging::generated::models::MessageRequest;

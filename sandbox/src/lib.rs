@@ -42,9 +42,3 @@ pub mod store;
 
 pub use config::{AccountConfig, ApplicationConfig, Config, ConfigError, Credentials};
 pub use server::{Sandbox, StartError};
-
-/// Installs rustls' `ring` crypto provider as the process default (needed once before building a
-/// `reqwest` client for `https` callback URLs). Does nothing when a provider is already installed.
-pub fn install_crypto_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}

@@ -7,6 +7,7 @@ use base64::Engine as _;
 use http::HeaderValue;
 
 use super::credentials::Credentials;
+use super::credentials::DEFAULT_TOKEN_URL;
 use super::oauth::TokenCache;
 use super::retry::{RetryPolicy, Sleeper, TokioSleeper};
 use super::tls::ensure_crypto_provider;
@@ -211,11 +212,15 @@ impl ClientBuilder {
                 Auth::Basic(value)
             }
             Credentials::OAuth2(oauth) => {
+                let mut oauth = oauth.clone();
+                if !oauth.token_url_explicit && base_url != DEFAULT_BASE_URL {
+                    oauth.token_url = token_url_beside(&base_url);
+                }
                 check_url(&oauth.token_url).map_err(|reason| BuildError::InvalidTokenUrl {
                     url: oauth.token_url.clone(),
                     reason,
                 })?;
-                Auth::OAuth2(TokenCache::new(oauth).ok_or(BuildError::InvalidCredentials)?)
+                Auth::OAuth2(TokenCache::new(&oauth).ok_or(BuildError::InvalidCredentials)?)
             }
         };
         let http = match self.http {
@@ -256,6 +261,20 @@ fn check_url(url: &str) -> Result<(), String> {
         return Err("it must not have a query or fragment".to_owned());
     }
     Ok(())
+}
+
+/// The token URL for a base URL other than Bandwidth's: [`DEFAULT_TOKEN_URL`]'s path on the base URL's origin
+/// (scheme, host and port), where the sandbox serves its token endpoint.
+fn token_url_beside(base_url: &str) -> String {
+    let token_path = DEFAULT_TOKEN_URL
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|slash| &rest[slash..]))
+        .unwrap_or("/");
+    match reqwest::Url::parse(base_url) {
+        Ok(base) => format!("{}{token_path}", base.origin().ascii_serialization()),
+        // The base URL was checked before; keep the default if it still does not parse.
+        Err(_) => DEFAULT_TOKEN_URL.to_owned(),
+    }
 }
 
 fn check_base_url(url: &str) -> Result<String, BuildError> {
@@ -321,6 +340,18 @@ mod tests {
             Client::builder().account_id("1").build(),
             Err(BuildError::MissingCredentials)
         ));
+    }
+
+    #[test]
+    fn the_token_url_follows_a_non_default_base_url_unless_set() {
+        assert_eq!(
+            super::token_url_beside("http://127.0.0.1:8080/api/v2"),
+            "http://127.0.0.1:8080/api/v1/oauth2/token"
+        );
+        assert_eq!(
+            super::token_url_beside("https://sandbox.example.test"),
+            "https://sandbox.example.test/api/v1/oauth2/token"
+        );
     }
 
     #[test]

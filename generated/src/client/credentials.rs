@@ -90,6 +90,9 @@ pub struct OAuth2Credentials {
     pub(crate) client_id: String,
     pub(crate) client_secret: Secret,
     pub(crate) token_url: String,
+    /// Whether [`token_url`](OAuth2Credentials::token_url) was called; if not, the token URL follows a
+    /// non-default base URL (see [`ClientBuilder::base_url`](super::ClientBuilder::base_url)).
+    pub(crate) token_url_explicit: bool,
     pub(crate) refresh_margin: Duration,
 }
 
@@ -100,13 +103,17 @@ impl OAuth2Credentials {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
             token_url: DEFAULT_TOKEN_URL.to_owned(),
+            token_url_explicit: false,
             refresh_margin: DEFAULT_REFRESH_MARGIN,
         }
     }
 
-    /// Replaces the token endpoint (default [`DEFAULT_TOKEN_URL`]).
+    /// Replaces the token endpoint. Without it the client uses [`DEFAULT_TOKEN_URL`] with Bandwidth's base URL,
+    /// and the same path on the base URL's origin when the base URL is another one (the sandbox serves both), so
+    /// one setting points the client at an emulator.
     pub fn token_url(mut self, url: impl Into<String>) -> Self {
         self.token_url = url.into();
+        self.token_url_explicit = true;
         self
     }
 
@@ -122,7 +129,8 @@ impl OAuth2Credentials {
         &self.client_id
     }
 
-    /// The token endpoint.
+    /// The token endpoint as configured ([`DEFAULT_TOKEN_URL`] unless [`token_url`](Self::token_url) was called;
+    /// the client may derive another one from its base URL, see [`token_url`](Self::token_url)).
     pub fn token_endpoint(&self) -> &str {
         &self.token_url
     }

@@ -228,15 +228,40 @@ impl Client {
         }
     }
 
+    /// The URL of a media file of this account (`{base}/users/{accountId}/media/{mediaId}`), as an MMS's `media`
+    /// entry names it. The id is encoded as [`get_media`](Self::get_media) sends it (`/` kept, so `abc/0/pic.png`
+    /// stays three segments).
+    ///
+    /// ```
+    /// use bandwidth_messaging::client::{Client, Credentials};
+    ///
+    /// let client = Client::builder()
+    ///     .account_id("9900000")
+    ///     .credentials(Credentials::basic("user", "pass"))
+    ///     .base_url("http://127.0.0.1:8080")
+    ///     .build()?;
+    /// assert_eq!(client.media_url("cat 1.png"), "http://127.0.0.1:8080/users/9900000/media/cat%201.png");
+    /// # Ok::<(), bandwidth_messaging::client::BuildError>(())
+    /// ```
+    pub fn media_url(&self, media_id: &str) -> String {
+        let op = GetMedia {
+            account_id: self.inner.account_id.clone(),
+            media_id: media_id.to_owned(),
+        };
+        format!("{}{}", self.inner.base_url, op.path())
+    }
+
     /// Uploads (or replaces) a media file (`PUT /users/{accountId}/media/{mediaId}`) with its content type, e.g.
     /// `image/png`, and an optional `Cache-Control` stored with it. Media is kept for up to 48 hours.
+    ///
+    /// Answers the file's URL ([`media_url`](Self::media_url)), ready for a message's `media` list.
     pub async fn upload_media(
         &self,
         media_id: &str,
         body: impl Into<MediaBody>,
         content_type: &str,
         cache_control: Option<&str>,
-    ) -> Result<(), Error> {
+    ) -> Result<String, Error> {
         let media_id = self.media_id(media_id)?;
         let (bytes, stream) = match body.into().0 {
             BodyKind::Bytes(bytes) => (bytes, None),
@@ -264,7 +289,8 @@ impl Client {
         }
         let answer = self.send(UploadMedia::ID, &request, false).await?;
         let body = answer.body.into_bytes(UploadMedia::ID).await?;
-        UploadMedia::decode(answer.status, &answer.headers, body)?.into_result(&answer.headers)
+        UploadMedia::decode(answer.status, &answer.headers, body)?.into_result(&answer.headers)?;
+        Ok(self.media_url(&op.media_id))
     }
 
     /// Deletes a media file (`DELETE /users/{accountId}/media/{mediaId}`).

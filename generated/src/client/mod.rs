@@ -29,9 +29,6 @@ mod tls;
 mod transport;
 pub mod validate;
 
-/// The reqwest version the client is built on, for [`ClientBuilder::http_client`].
-pub use reqwest;
-
 pub use accepted::Accepted;
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
@@ -48,6 +45,6 @@ pub use retry::{
     Attempt, RetryDecision, RetryPolicy, RetryReason, Sleeper, TokioSleeper, parse_retry_after,
 };
 pub use secret::Secret;
-pub use tls::ensure_crypto_provider;
+pub use tls::{ensure_crypto_provider, http_client_builder};
 pub use transport::Client;
 pub use validate::{Problem, ValidationError};

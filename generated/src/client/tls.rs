@@ -15,6 +15,31 @@ pub fn ensure_crypto_provider() {
     }
 }
 
+/// A `reqwest::ClientBuilder` with the crate's TLS set up (see [`ensure_crypto_provider`]), for an HTTP client of
+/// your own to pass to [`ClientBuilder::http_client`](super::ClientBuilder::http_client).
+///
+/// The crate does not re-export `reqwest`: with the `rustls-no-provider` build it uses, `reqwest::Client::new()`
+/// panics unless a rustls crypto provider was installed first, and a re-export would hand that trap to every user.
+/// Start from this builder instead (or call [`ensure_crypto_provider`] before building a client of your own):
+///
+/// ```
+/// use std::time::Duration;
+/// use bandwidth_messaging::client::{Client, Credentials, http_client_builder};
+///
+/// let http = http_client_builder().pool_idle_timeout(Duration::from_secs(30)).build()?;
+/// let client = Client::builder()
+///     .account_id("9900000")
+///     .credentials(Credentials::basic("user", "pass"))
+///     .http_client(http)
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    ensure_crypto_provider();
+    reqwest::Client::builder()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -113,8 +113,7 @@ impl AttemptOutcome {
 
 /// Builds the HTTP client deliveries use: no redirects, no proxy, keep-alive, rustls for `https`.
 pub fn http_client(concurrency: usize) -> Result<reqwest::Client, reqwest::Error> {
-    crate::install_crypto_provider();
-    reqwest::Client::builder()
+    bandwidth_messaging::client::http_client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
         .pool_max_idle_per_host(concurrency)

@@ -430,7 +430,7 @@ async fn an_existing_reqwest_client_is_used() {
     let mut defaults = HeaderMap::new();
     defaults.insert("x-from-custom-client", HeaderValue::from_static("yes"));
     bandwidth_messaging::client::ensure_crypto_provider();
-    let http = bandwidth_messaging::client::reqwest::Client::builder()
+    let http = reqwest::Client::builder()
         .default_headers(defaults)
         .build()
         .expect("reqwest client");

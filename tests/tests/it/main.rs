@@ -12,6 +12,7 @@ mod client_errors;
 mod client_media;
 mod client_messages;
 mod client_sandbox;
+mod client_tls;
 mod client_tracing;
 mod client_transport;
 mod client_validation;

@@ -227,3 +227,54 @@ async fn oauth2_client_credentials_work_through_the_emulated_token_endpoint() {
     }
     sandbox.shutdown().await.expect("shutdown");
 }
+
+/// Pointing the client at the sandbox with the base URL alone is enough for OAuth2: the token URL follows it
+/// (before, the client asked Bandwidth's production token host and failed with a DNS error offline).
+#[tokio::test]
+async fn oauth2_needs_only_the_base_url_to_reach_the_sandbox() {
+    let mut config = test_config();
+    config
+        .applications
+        .push(ApplicationConfig::new(APP, ACCOUNT));
+    let sandbox = start(config).await;
+    let client = client_with(
+        &sandbox,
+        OAuth2Credentials::new("sandbox-client", "sandbox-secret").into(),
+    );
+    let accepted = client
+        .create_message(&MessageRequest::sms(APP, FROM, TO, "oauth"))
+        .await
+        .expect("accepted with a token from the sandbox");
+    assert!(accepted.id.is_some());
+    sandbox.shutdown().await.expect("shutdown");
+}
+
+/// `upload_media` answers the file's URL, and that URL serves the file.
+#[tokio::test]
+async fn upload_media_answers_a_url_that_serves_the_file() {
+    let sandbox = start(test_config()).await;
+    let client = basic(&sandbox);
+    let url = client
+        .upload_media(
+            "cards/hello world.png",
+            b"png bytes".to_vec(),
+            "image/png",
+            None,
+        )
+        .await
+        .expect("uploaded");
+    assert_eq!(url, client.media_url("cards/hello world.png"));
+    assert_eq!(
+        url,
+        format!(
+            "{}/users/{ACCOUNT}/media/cards/hello%20world.png",
+            sandbox.base_url()
+        )
+    );
+    let fetched = client
+        .get_media("cards/hello world.png")
+        .await
+        .expect("downloaded");
+    assert_eq!(fetched.bytes.as_ref(), b"png bytes");
+    sandbox.shutdown().await.expect("shutdown");
+}

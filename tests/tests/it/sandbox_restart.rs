@@ -12,7 +12,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use bandwidth_messaging::client::reqwest;
 use serde_json::json;
 use support::{APP, Action, FROM, Sink, TempDir, eventually};
 

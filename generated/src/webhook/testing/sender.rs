@@ -203,11 +203,7 @@ async fn finish(response: reqwest::Response, authenticated: bool) -> DeliveryOut
 /// A `reqwest::Client` suited to webhook delivery: no redirects followed, no proxy from the environment, and
 /// the `ring` TLS provider installed as the process default when none is.
 pub fn sender_client() -> Result<reqwest::Client, reqwest::Error> {
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        // Another thread may install one at the same moment; either provider is fine, so the error is moot.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    }
-    reqwest::Client::builder()
+    crate::client::http_client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
         .user_agent(USER_AGENT_VALUE)

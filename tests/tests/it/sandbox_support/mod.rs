@@ -7,7 +7,6 @@ pub mod sink;
 
 use std::time::Duration;
 
-use bandwidth_messaging::client::reqwest;
 use bandwidth_sandbox::{ApplicationConfig, Config, Sandbox};
 use serde_json::Value;
 

@@ -5,7 +5,6 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use bandwidth_messaging::client::reqwest;
 use bandwidth_messaging::webhook::ReceiverBuilder;
 use bandwidth_messaging::webhook::testing::LoopbackServer;
 use bytes::Bytes;
