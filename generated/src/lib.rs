@@ -30,6 +30,50 @@ pub mod types {
     pub use serde_json::{Map, Value};
 }
 
+/// The crates whose types appear in this crate's public signatures, re-exported at the versions it was built
+/// with, so an application needs no matching version of its own: `jiff` (timestamps), `futures_util` (the
+/// streams of the paginating calls, with feature `client`) and `axum` (the receiver's router, with feature
+/// `webhooks`).
+pub mod deps {
+    #[cfg(feature = "webhooks")]
+    pub use axum;
+    #[cfg(feature = "client")]
+    pub use futures_util;
+    pub use jiff;
+}
+
+/// The names most applications use, in one import: `use bandwidth_messaging::prelude::*;`.
+///
+/// ```
+/// use bandwidth_messaging::prelude::*;
+///
+/// fn is_final(event: &Event) -> bool {
+///     matches!(event, Event::MessageDelivered(_) | Event::MessageFailed(_))
+/// }
+/// # #[cfg(feature = "client")]
+/// # {
+/// let request = MessageRequest::sms("app-id", "+15557654321", "+15551234567", "Your order has shipped");
+/// assert_eq!(request.segment_preview().segments, 1);
+/// # }
+/// # let _ = is_final;
+/// ```
+pub mod prelude {
+    #[cfg(feature = "client")]
+    pub use crate::client::{
+        Accepted, Client, Credentials, Error as ClientError, OAuth2Credentials,
+    };
+    pub use crate::generated::models::{
+        ListMessageItem, Media, Message, MessageRequest, MessageStatusEnum, StatusCallback,
+    };
+    pub use crate::generated::webhooks::Event;
+    pub use crate::segment::{Encoding, MessageKind};
+    pub use crate::types::Timestamp;
+    #[cfg(feature = "webhooks")]
+    pub use crate::webhook::{EventHandler, Receiver, ReceiverBuilder};
+    #[cfg(feature = "client")]
+    pub use futures_util::{StreamExt as _, TryStreamExt as _};
+}
+
 /// The proc macros that expand declarations (see `docs/declarations.md` in the repository).
 pub mod decl {
     pub use bandwidth_messaging_macros::{

@@ -25,6 +25,8 @@ mod receiver;
 pub mod testing;
 mod typed;
 
+/// The typed webhook event (generated from the spec's callbacks), here beside the receiver that yields it.
+pub use crate::generated::webhooks::Event;
 pub use auth::BasicCredentials;
 pub use dedup::{DedupError, DedupKey, DedupStore, MemoryDedupStore, NoDedup};
 pub use error_code::{ErrorClass, ErrorCode, Origin, RetryAdvice};
