@@ -16,6 +16,7 @@ pub use runtime::{nullable, operation};
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod credentials;
 pub mod segment;
 pub mod webhook;
 

@@ -7,8 +7,7 @@ use std::sync::Mutex;
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use bandwidth_messaging::credentials::BasicCredentials;
 use bytes::Bytes;
 use http::header::AUTHORIZATION;
 use http::{HeaderMap, StatusCode};
@@ -50,17 +49,9 @@ impl TokenStore {
     }
 }
 
-/// Splits `Basic base64(user:pass)`.
-pub fn parse_basic(headers: &HeaderMap) -> Option<(String, String)> {
-    let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, rest) = value.split_once(' ')?;
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return None;
-    }
-    let decoded = STANDARD.decode(rest.trim()).ok()?;
-    let text = String::from_utf8(decoded).ok()?;
-    let (user, password) = text.split_once(':')?;
-    Some((user.to_owned(), password.to_owned()))
+/// Reads `Authorization: Basic base64(user:pass)` with the crate's one Basic parser.
+pub fn parse_basic(headers: &HeaderMap) -> Option<BasicCredentials> {
+    BasicCredentials::from_header(headers.get(AUTHORIZATION)?.as_bytes())
 }
 
 fn parse_bearer(headers: &HeaderMap) -> Option<&str> {
@@ -71,8 +62,11 @@ fn parse_bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// Checks that the request may act on `account_id` (401 `unauthorized` otherwise).
 pub fn authorize(state: &AppState, headers: &HeaderMap, account_id: &str) -> Result<(), ApiError> {
-    if let Some((user, password)) = parse_basic(headers) {
-        if state.registry.check_basic(account_id, &user, &password) {
+    if let Some(basic) = parse_basic(headers) {
+        if state
+            .registry
+            .check_basic(account_id, basic.username(), basic.password().expose())
+        {
             return Ok(());
         }
         return Err(ApiError::Unauthorized);
@@ -141,8 +135,14 @@ pub async fn token_endpoint(
             );
         }
     }
-    let credentials =
-        parse_basic(&headers).or_else(|| Some((field("client_id")?, field("client_secret")?)));
+    let credentials = parse_basic(&headers)
+        .map(|basic| {
+            (
+                basic.username().to_owned(),
+                basic.password().expose().to_owned(),
+            )
+        })
+        .or_else(|| Some((field("client_id")?, field("client_secret")?)));
     let Some((client_id, client_secret)) = credentials else {
         return oauth_error(
             StatusCode::UNAUTHORIZED,
@@ -199,7 +199,7 @@ mod tests {
         headers.insert(AUTHORIZATION, "Basic dXNlcjpwYTpzcw==".parse().unwrap());
         assert_eq!(
             parse_basic(&headers),
-            Some(("user".to_owned(), "pa:ss".to_owned()))
+            Some(BasicCredentials::new("user", "pa:ss"))
         );
         headers.insert(AUTHORIZATION, "Bearer abc".parse().unwrap());
         assert_eq!(parse_basic(&headers), None);

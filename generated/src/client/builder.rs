@@ -3,7 +3,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine as _;
 use http::HeaderValue;
 
 use super::credentials::Credentials;
@@ -204,12 +203,7 @@ impl ClientBuilder {
             HeaderValue::from_str(user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
         let auth = match &credentials {
             Credentials::Basic(basic) => {
-                let pair = format!("{}:{}", basic.username, basic.password.expose());
-                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-                let mut value = HeaderValue::from_str(&format!("Basic {encoded}"))
-                    .map_err(|_| BuildError::InvalidCredentials)?;
-                value.set_sensitive(true);
-                Auth::Basic(value)
+                Auth::Basic(basic.header_value().ok_or(BuildError::InvalidCredentials)?)
             }
             Credentials::OAuth2(oauth) => {
                 let mut oauth = oauth.clone();

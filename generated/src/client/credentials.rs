@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::Secret;
+use crate::credentials::{BasicCredentials, Secret};
 
 /// The default OAuth2 token endpoint of Bandwidth.
 pub const DEFAULT_TOKEN_URL: &str = "https://api.bandwidth.com/api/v1/oauth2/token";
@@ -37,10 +37,7 @@ pub enum Credentials {
 impl Credentials {
     /// HTTP Basic credentials of an API user.
     pub fn basic(username: impl Into<String>, password: impl Into<Secret>) -> Self {
-        Credentials::Basic(BasicCredentials {
-            username: username.into(),
-            password: password.into(),
-        })
+        Credentials::Basic(BasicCredentials::new(username, password))
     }
 
     /// OAuth2 client credentials with the default token URL ([`DEFAULT_TOKEN_URL`]).
@@ -54,29 +51,6 @@ impl Credentials {
             Credentials::Basic(_) => "basic",
             Credentials::OAuth2(_) => "oauth2",
         }
-    }
-}
-
-/// HTTP Basic credentials: an API user's name and password.
-#[derive(Clone)]
-pub struct BasicCredentials {
-    pub(crate) username: String,
-    pub(crate) password: Secret,
-}
-
-impl BasicCredentials {
-    /// The user name.
-    pub fn username(&self) -> &str {
-        &self.username
-    }
-}
-
-impl std::fmt::Debug for BasicCredentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BasicCredentials")
-            .field("username", &self.username)
-            .field("password", &self.password)
-            .finish()
     }
 }
 

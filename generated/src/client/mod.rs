@@ -24,19 +24,18 @@ mod oauth;
 mod request;
 mod responses;
 mod retry;
-mod secret;
 mod tls;
 mod transport;
 pub mod validate;
 
+pub use crate::credentials::BasicCredentials;
+pub use crate::credentials::Secret;
 pub use accepted::Accepted;
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
     DEFAULT_USER_AGENT,
 };
-pub use credentials::{
-    BasicCredentials, Credentials, DEFAULT_REFRESH_MARGIN, DEFAULT_TOKEN_URL, OAuth2Credentials,
-};
+pub use credentials::{Credentials, DEFAULT_REFRESH_MARGIN, DEFAULT_TOKEN_URL, OAuth2Credentials};
 pub use error::{AuthError, Error, NotFoundBody};
 pub use media::{MediaBody, MediaDownload, MediaPage};
 pub use messages::ListMessagesParams;
@@ -44,7 +43,6 @@ pub use request::SegmentPreview;
 pub use retry::{
     Attempt, RetryDecision, RetryPolicy, RetryReason, Sleeper, TokioSleeper, parse_retry_after,
 };
-pub use secret::Secret;
 pub use tls::{ensure_crypto_provider, http_client_builder};
 pub use transport::Client;
 pub use validate::{Problem, ValidationError};

@@ -5,7 +5,6 @@ use std::sync::Mutex as SyncMutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
 use http::{HeaderValue, header};
 use tracing::Instrument as _;
 
@@ -53,14 +52,11 @@ impl std::fmt::Debug for TokenCache {
 impl TokenCache {
     /// A cache for `credentials`; `None` when the client id or secret cannot go in an HTTP header.
     pub(crate) fn new(credentials: &OAuth2Credentials) -> Option<Self> {
-        let pair = format!(
-            "{}:{}",
-            credentials.client_id,
-            credentials.client_secret.expose()
-        );
-        let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-        let mut client_auth = HeaderValue::from_str(&format!("Basic {encoded}")).ok()?;
-        client_auth.set_sensitive(true);
+        let client_auth = crate::credentials::BasicCredentials::new(
+            credentials.client_id.clone(),
+            credentials.client_secret.clone(),
+        )
+        .header_value()?;
         Some(TokenCache {
             token_url: credentials.token_url.clone(),
             refresh_margin: credentials.refresh_margin,

@@ -15,7 +15,6 @@
 //!   and JSON error bodies;
 //! - `testing`: building events and delivering them the way Bandwidth does (the sender needs feature `client`).
 
-mod auth;
 mod dedup;
 mod error_code;
 mod event;
@@ -25,9 +24,14 @@ mod receiver;
 pub mod testing;
 mod typed;
 
+pub use crate::credentials::BasicCredentials;
 /// The typed webhook event (generated from the spec's callbacks), here beside the receiver that yields it.
 pub use crate::generated::webhooks::Event;
-pub use auth::BasicCredentials;
+
+/// The receiver's and sender's path to the crate's one [`BasicCredentials`] type.
+mod auth {
+    pub(crate) use crate::credentials::BasicCredentials;
+}
 pub use dedup::{DedupError, DedupKey, DedupStore, MemoryDedupStore, NoDedup};
 pub use error_code::{ErrorClass, ErrorCode, Origin, RetryAdvice};
 pub use event::{WebhookEvent, dedup_key_from_json};

@@ -9,7 +9,7 @@ use std::fmt;
 /// `Authorization` header). Comparing secrets in constant time is the business of whoever receives them.
 ///
 /// ```
-/// use bandwidth_messaging::client::Secret;
+/// use bandwidth_messaging::credentials::Secret;
 /// let s = Secret::new("hunter2");
 /// assert_eq!(format!("{s:?}"), "[redacted]");
 /// assert_eq!(s.expose(), "hunter2");
@@ -40,14 +40,8 @@ impl fmt::Debug for Secret {
     }
 }
 
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Secret::new(value)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
+impl<T: Into<String>> From<T> for Secret {
+    fn from(value: T) -> Self {
         Secret::new(value)
     }
 }
