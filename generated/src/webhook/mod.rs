@@ -26,7 +26,9 @@ pub mod testing;
 mod typed;
 
 pub use auth::BasicCredentials;
-pub use dedup::{DedupError, DedupKey, DedupStore, MemoryDedupStore, NoDedup};
+#[cfg(feature = "redis")]
+pub use dedup::RedisDedupStore;
+pub use dedup::{Claim, ClaimToken, DedupError, DedupKey, DedupStore, MemoryDedupStore, NoDedup};
 pub use error_code::{ErrorClass, ErrorCode, Origin, RetryAdvice};
 pub use event::{WebhookEvent, dedup_key_from_json};
 pub use parse::{ParseError, parse_body_as};

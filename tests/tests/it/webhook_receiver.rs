@@ -8,7 +8,8 @@ use bandwidth_messaging::webhook::testing::{
     ChallengeFailure, DeliveryOutcome, LoopbackServer, deliver_body, events_body, sender_client,
 };
 use bandwidth_messaging::webhook::{
-    BasicCredentials, DedupError, DedupKey, DedupStore, NoDedup, Receiver, ReceiverBuilder,
+    BasicCredentials, Claim, ClaimToken, DedupError, DedupKey, DedupStore, NoDedup, Receiver,
+    ReceiverBuilder,
 };
 use serde_json::{Value, json};
 
@@ -559,11 +560,20 @@ async fn a_slow_handler_gets_503_at_the_deadline() {
 struct BrokenStore;
 
 impl DedupStore for BrokenStore {
-    async fn contains(&self, _key: &DedupKey) -> Result<bool, DedupError> {
+    async fn begin(&self, _key: &DedupKey, _lease: Duration) -> Result<Claim, DedupError> {
         Err(DedupError::msg("database is down"))
     }
 
-    async fn insert(&self, _key: DedupKey) -> Result<(), DedupError> {
+    async fn complete(
+        &self,
+        _key: &DedupKey,
+        _token: ClaimToken,
+        _ttl: Duration,
+    ) -> Result<(), DedupError> {
+        Err(DedupError::msg("database is down"))
+    }
+
+    async fn abandon(&self, _key: &DedupKey, _token: ClaimToken) -> Result<(), DedupError> {
         Err(DedupError::msg("database is down"))
     }
 }
