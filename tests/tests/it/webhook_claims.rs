@@ -162,3 +162,49 @@ async fn a_cancelled_handler_abandons_its_claim() {
     assert_eq!(tally.calls(), 2);
     assert_eq!(tally.check(&["cancelled".to_owned()]), (vec![], vec![]));
 }
+
+#[tokio::test]
+async fn a_slow_body_counts_against_the_deadline() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let tally = Tally::default();
+    let router = ReceiverBuilder::<Ev>::new()
+        .handler_deadline(Duration::from_millis(300))
+        .handler({
+            let tally = tally.clone();
+            move |_event: Ev| {
+                tally.attempt("x");
+                std::future::ready(Ok::<_, String>(()))
+            }
+        })
+        .into_router();
+    let server = bandwidth_messaging::webhook::testing::LoopbackServer::start(router)
+        .await
+        .expect("loopback port");
+    let mut stream = tokio::net::TcpStream::connect(server.address())
+        .await
+        .expect("connect");
+    let started = std::time::Instant::now();
+    stream
+        .write_all(b"POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n[")
+        .await
+        .expect("write");
+    let drip = async {
+        loop {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            if stream.write_all(b" ").await.is_err() {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(Duration::from_millis(400), drip).await;
+    let mut answer = vec![0u8; 512];
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer))
+        .await
+        .expect("answered quickly")
+        .expect("read");
+    let head = String::from_utf8_lossy(&answer[..read]);
+    assert!(head.starts_with("HTTP/1.1 408"), "{head}");
+    assert!(head.contains("body-timeout"), "{head}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert_eq!(tally.calls(), 0);
+}

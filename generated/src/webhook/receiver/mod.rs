@@ -6,10 +6,30 @@
 //! 2. checks `Content-Type: application/json` (415), the body size (413), and parses the body, an array of
 //!    events or one event object (400 for malformed JSON, an empty array, or an event that does not match its
 //!    schema); unknown event types are not errors, they reach the handler as `Unknown`;
-//! 3. calls the handler for each event in order, skipping events the [`DedupStore`] has seen, recording each
-//!    one after its handler succeeded;
-//! 4. answers 200 only when every event is done; 500 when the handler failed, 503 when the handler deadline
-//!    passed or the dedup store failed, so Bandwidth delivers the body again (at least once, nothing lost).
+//! 3. claims each event in the [`DedupStore`] ([`DedupStore::begin`]) and calls the handler for the claimed
+//!    ones in order, completing each claim after its handler succeeded and abandoning it otherwise;
+//! 4. answers 200 only when every event is done; 500 when the handler failed, 503 when the deadline passed,
+//!    another delivery holds the claim or the dedup store failed, so Bandwidth delivers the body again (at least once, nothing lost).
+//!
+//! # Timeouts
+//! The handler deadline ([`ReceiverBuilder::handler_deadline`], 8 s by default) runs from the moment the
+//! request's headers were read to the answer: a body that has not fully arrived by then gets **408**
+//! (`body-timeout`), a handler still running gets **503** with `Retry-After`. The receiver cannot see a
+//! connection before its headers arrive nor between requests, so the server it is mounted in must bound those;
+//! with `axum::serve` or hyper, add:
+//! - a header read timeout: `hyper_util::server::conn::auto::Builder` with `http1().header_read_timeout(..)`
+//!   (e.g. 5 s) when serving connections yourself;
+//! - an idle keep-alive bound and a cap on connections: `tower::limit::ConcurrencyLimitLayer` on the router
+//!   (in-flight requests) and a semaphore around `accept` (connections);
+//! - for routes other than the receiver: `tower_http::timeout::TimeoutLayer` (whole request) and
+//!   `tower_http::timeout::RequestBodyTimeoutLayer` (body), which the receiver does not need since its deadline
+//!   already covers both.
+//!
+//! # Replicas
+//! Bandwidth delivers at least once, and a redelivery can reach another replica, or the same one while the first
+//! attempt still runs. Each event is claimed in the [`DedupStore`] before its handler runs: a concurrent
+//! delivery gets 503 (`event-in-progress`, with `Retry-After`), a later one 200 without the handler. Replicas
+//! must share the store (`RedisDedupStore`, feature `redis`); see its docs for the exact guarantee.
 //!
 //! Every answer other than 200 has a JSON body `{"type": "...", "description": "..."}`. Logs (through
 //! `tracing`, target `bandwidth_messaging::webhook`) name event types, message ids and positions, never message

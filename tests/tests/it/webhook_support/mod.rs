@@ -116,7 +116,11 @@ pub async fn deliver_until_ok(
 
 /// A client for many parallel deliveries.
 pub fn client() -> reqwest::Client {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
     reqwest::Client::builder()
+        .no_proxy()
         .pool_max_idle_per_host(64)
         .build()
         .expect("client")
