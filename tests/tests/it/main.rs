@@ -38,3 +38,5 @@ mod webhook_error_codes;
 mod webhook_events;
 mod webhook_helpers;
 mod webhook_receiver;
+mod webhook_redis;
+mod webhook_replicas;

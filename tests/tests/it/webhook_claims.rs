@@ -10,7 +10,7 @@ use crate::webhook_support::{Tally, body_of, client, deliver_until_ok, delivered
 type Ev = bandwidth_messaging::generated::webhooks::Event;
 
 /// A receiver whose handler takes `sleep` and counts completions.
-fn receiver<S: DedupStore>(store: S, tally: &Tally, sleep: Duration) -> axum::Router {
+pub fn receiver<S: DedupStore>(store: S, tally: &Tally, sleep: Duration) -> axum::Router {
     let tally = tally.clone();
     ReceiverBuilder::<Ev>::new()
         .dedup_store(store)

@@ -44,7 +44,8 @@ const DONE: &str = "done";
 /// is acknowledged unhandled.
 ///
 /// # The guarantee
-/// Given a durable Redis (AOF with `appendfsync always`, or a replica that cannot lose acknowledged writes):
+/// Given a durable Redis (AOF with `appendfsync always`, or a replica that cannot lose acknowledged writes; a
+/// Redis that restarts empty forgets completed events, so their redeliveries run the handler again):
 /// **each event's handler completes successfully at most once within the retention window (25 h), and at
 /// least once as long as Bandwidth keeps retrying**, across any number of replicas sharing the Redis, provided
 /// the handler's effect and the `complete` call are not separated by a crash. If a process dies after the
@@ -100,6 +101,9 @@ impl RedisDedupStore {
     pub const DEFAULT_PREFIX: &'static str = "bandwidth-messaging:webhook:";
     /// How long one command may take before the store reports an error (the receiver then answers 503).
     pub const RESPONSE_TIMEOUT: Duration = Duration::from_secs(1);
+    /// How long `complete` and `abandon` keep trying while Redis is unreachable (`begin` does not retry: the
+    /// receiver answers 503 at once).
+    pub const PERSIST_BUDGET: Duration = Duration::from_secs(3);
 
     /// Connects to `url` (`redis://host:port/db`, credentials in the URL if any) with the default prefix.
     pub async fn connect(url: &str) -> Result<Self, DedupError> {
@@ -180,6 +184,30 @@ fn millis(duration: Duration) -> u64 {
         .max(1)
 }
 
+/// Runs a `complete` or `abandon` command again after a failure, for up to [`RedisDedupStore::PERSIST_BUDGET`]:
+/// a Redis restart shorter than that loses neither a completion (which would let a redelivery run the handler
+/// again) nor an abandon (which would hold the event until its lease lapses).
+async fn persist<F, Fut>(mut attempt: F) -> Result<(), DedupError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = redis::RedisResult<i64>>,
+{
+    let started = tokio::time::Instant::now();
+    let mut pause = Duration::from_millis(20);
+    loop {
+        match attempt().await {
+            Ok(_) => return Ok(()),
+            Err(error) if started.elapsed() + pause > RedisDedupStore::PERSIST_BUDGET => {
+                return Err(unavailable(error));
+            }
+            Err(_) => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_millis(250));
+            }
+        }
+    }
+}
+
 fn unavailable(error: redis::RedisError) -> DedupError {
     DedupError::new("Redis did not answer", error)
 }
@@ -200,17 +228,23 @@ impl DedupStore for RedisDedupStore {
         ttl: Duration,
     ) -> impl Future<Output = Result<(), DedupError>> + Send {
         let redis_key = self.redis_key(key);
-        let mut connection = self.connection.clone();
+        let connection = self.connection.clone();
         async move {
-            let _: i64 = self
-                .complete
-                .key(redis_key)
-                .arg(processing(token))
-                .arg(millis(ttl))
-                .invoke_async(&mut connection)
-                .await
-                .map_err(unavailable)?;
-            Ok(())
+            let value = processing(token);
+            let ttl = millis(ttl);
+            persist(|| {
+                let mut connection = connection.clone();
+                let (redis_key, value) = (&redis_key, &value);
+                async move {
+                    self.complete
+                        .key(redis_key)
+                        .arg(value)
+                        .arg(ttl)
+                        .invoke_async::<i64>(&mut connection)
+                        .await
+                }
+            })
+            .await
         }
     }
 
@@ -220,16 +254,21 @@ impl DedupStore for RedisDedupStore {
         token: ClaimToken,
     ) -> impl Future<Output = Result<(), DedupError>> + Send {
         let redis_key = self.redis_key(key);
-        let mut connection = self.connection.clone();
+        let connection = self.connection.clone();
         async move {
-            let _: i64 = self
-                .abandon
-                .key(redis_key)
-                .arg(processing(token))
-                .invoke_async(&mut connection)
-                .await
-                .map_err(unavailable)?;
-            Ok(())
+            let value = processing(token);
+            persist(|| {
+                let mut connection = connection.clone();
+                let (redis_key, value) = (&redis_key, &value);
+                async move {
+                    self.abandon
+                        .key(redis_key)
+                        .arg(value)
+                        .invoke_async::<i64>(&mut connection)
+                        .await
+                }
+            })
+            .await
         }
     }
 }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 /// A running `redis-server`; killed on drop.
 pub struct RedisServer {
     port: u16,
+    dir: std::path::PathBuf,
     child: Option<Child>,
 }
 
@@ -40,7 +41,13 @@ impl RedisServer {
             .and_then(|listener| listener.local_addr())
             .expect("a free loopback port")
             .port();
-        let mut server = Self { port, child: None };
+        let dir = std::env::temp_dir().join(format!("bw-redis-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a data directory");
+        let mut server = Self {
+            port,
+            dir,
+            child: None,
+        };
         server.spawn();
         Some(server)
     }
@@ -58,11 +65,21 @@ impl RedisServer {
         }
     }
 
-    /// Starts it again on the same port (empty: no persistence).
+    /// Starts it (again) on the same port, reloading its append-only file.
     pub fn spawn(&mut self) {
         let child = Command::new(binary())
             .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
-            .args(["--save", "", "--appendonly", "no"])
+            // Durable like a production Redis should be: every write is in the AOF before it is answered.
+            .args([
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+            ])
+            .arg("--dir")
+            .arg(&self.dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -82,5 +99,6 @@ impl RedisServer {
 impl Drop for RedisServer {
     fn drop(&mut self) {
         self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
