@@ -32,7 +32,9 @@ pub use crate::generated::webhooks::Event;
 mod auth {
     pub(crate) use crate::credentials::BasicCredentials;
 }
-pub use dedup::{DedupError, DedupKey, DedupStore, MemoryDedupStore, NoDedup};
+#[cfg(feature = "redis")]
+pub use dedup::RedisDedupStore;
+pub use dedup::{Claim, ClaimToken, DedupError, DedupKey, DedupStore, MemoryDedupStore, NoDedup};
 pub use error_code::{ErrorClass, ErrorCode, Origin, RetryAdvice};
 pub use event::{WebhookEvent, dedup_key_from_json};
 pub use parse::{ParseError, parse_body_as};

@@ -35,10 +35,21 @@ pub enum ParseError {
     /// The body is an empty array.
     #[error("the body is an empty array: expected at least one event")]
     Empty,
-    /// One event does not match the schema of its type (e.g. a `message-failed` without `to`), or is not an
-    /// object.
+    /// An element of the body is not an event: not an object, or without a string `type`.
+    #[error("element {index} is not an event: {reason}")]
+    NotAnEvent {
+        /// 0-based position in the array (0 for a single object).
+        index: usize,
+        /// `not an object`, `no "type"` or `"type" is not a string`.
+        reason: &'static str,
+    },
+    /// One event does not match the schema of its type (e.g. a `message-failed` without `to`). The message
+    /// names the position, the type and (for a missing field) the field, never a value that was sent: values
+    /// may be message text.
     #[error(
-        "event {index} (type {event_type:?}) does not match its schema at line {line}, column {column}: {source}"
+        "event {index}{} does not match its schema at line {line}, column {column}: {}",
+        TypeName(event_type),
+        Problem(source)
     )]
     Event {
         /// 0-based position in the array (0 for a single object).
@@ -62,6 +73,7 @@ impl ParseError {
             ParseError::Syntax { .. } => "malformed-json",
             ParseError::NotEvents { .. } => "not-events",
             ParseError::Empty => "empty-body",
+            ParseError::NotAnEvent { .. } => "not-an-event",
             ParseError::Event { .. } => "invalid-event",
         }
     }
@@ -95,16 +107,84 @@ pub fn parse_body_as<T: WebhookEvent>(body: &[u8]) -> Result<Vec<T>, ParseError>
                 .enumerate()
                 .map(|(index, raw)| {
                     let bytes = raw.get().as_bytes();
+                    check_event(bytes, index)?;
                     T::from_json(bytes).map_err(|error| event_error(body, bytes, index, error))
                 })
                 .collect()
         }
         Some(b'{') => match T::from_json(body) {
-            Ok(event) => Ok(vec![event]),
-            Err(error) if error.is_data() => Err(event_error(body, body, 0, error)),
+            Ok(event) => {
+                check_event(body, 0)?;
+                Ok(vec![event])
+            }
+            Err(error) if error.is_data() => {
+                check_event(body, 0)?;
+                Err(event_error(body, body, 0, error))
+            }
             Err(error) => Err(syntax(body, error)),
         },
         _ => Err(not_events(body)),
+    }
+}
+
+/// An element is an event when it is an object with a string `type`.
+fn check_event(element: &[u8], index: usize) -> Result<(), ParseError> {
+    #[derive(serde::Deserialize)]
+    struct Probe<'a> {
+        #[serde(rename = "type", borrow)]
+        event_type: Option<&'a RawValue>,
+    }
+    let not_an_event = |reason| ParseError::NotAnEvent { index, reason };
+    if element.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(not_an_event("not an object"));
+    }
+    match serde_json::from_slice::<Probe<'_>>(element) {
+        // Not JSON: the caller reports the syntax error.
+        Err(_) => Ok(()),
+        Ok(Probe { event_type: None }) => Err(not_an_event("no \"type\"")),
+        Ok(Probe {
+            event_type: Some(raw),
+        }) if !raw.get().starts_with('"') => Err(not_an_event("\"type\" is not a string")),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// ` (type message-failed)` when the type is a plain name, nothing otherwise (a type is sent, so it is shown
+/// only when it cannot be text).
+struct TypeName<'a>(&'a str);
+
+impl std::fmt::Display for TypeName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plain = !self.0.is_empty()
+            && self.0.len() <= 64
+            && self
+                .0
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if plain {
+            write!(f, " (type {})", self.0)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// What is wrong with an event, without the value serde_json quotes: the missing field when one is missing
+/// (field names come from the schema), else only the kind of problem.
+struct Problem<'a>(&'a serde_json::Error);
+
+impl std::fmt::Display for Problem<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = self.0.to_string();
+        if let Some(rest) = message.strip_prefix("missing field `")
+            && let Some(field) = rest.split('`').next()
+            && field
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return write!(f, "missing field `{field}`");
+        }
+        f.write_str("a field is missing or holds a value of the wrong type or form")
     }
 }
 
@@ -308,13 +388,33 @@ mod tests {
             }) => assert_eq!(event_type, "message-sent"),
             other => panic!("expected an Event error, got {other:?}"),
         }
-        match parse_body_as::<Probe>(br#"[{"type":"a","to":"1"}, 7]"#) {
-            Err(ParseError::Event {
-                index: 1,
-                event_type,
-                ..
-            }) => assert_eq!(event_type, ""),
-            other => panic!("expected an Event error, got {other:?}"),
+        for (body, reason) in [
+            (&br#"[{"type":"a","to":"1"}, 7]"#[..], "not an object"),
+            (br#"[{"type":"a","to":"1"}, {}]"#, "no \"type\""),
+            (
+                br#"[{"type":"a","to":"1"}, {"type":5,"to":"1"}]"#,
+                "\"type\" is not a string",
+            ),
+        ] {
+            match parse_body_as::<serde_json::Value>(body) {
+                Err(ParseError::NotAnEvent {
+                    index: 1,
+                    reason: r,
+                }) => assert_eq!(r, reason),
+                other => panic!("expected NotAnEvent, got {other:?}"),
+            }
         }
+        assert!(matches!(
+            parse_body_as::<serde_json::Value>(b"{}"),
+            Err(ParseError::NotAnEvent { index: 0, .. })
+        ));
+        let secret = br#"[{"type":"message-sent","to":{"text":"SECRET MESSAGE TEXT"}}]"#;
+        let shown = parse_body_as::<Probe>(secret).unwrap_err().to_string();
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("event 0 (type message-sent)"), "{shown}");
+        let missing = parse_body_as::<Probe>(br#"[{"type":"x"}]"#)
+            .unwrap_err()
+            .to_string();
+        assert!(missing.ends_with("missing field `to`"), "{missing}");
     }
 }

@@ -7,6 +7,7 @@
 mod client_support;
 mod codegen_support;
 mod sandbox_support;
+mod webhook_support;
 
 mod client_errors;
 mod client_media;
@@ -33,7 +34,10 @@ mod sandbox_media;
 mod sandbox_privacy;
 mod sandbox_reliability;
 mod sandbox_restart;
+mod webhook_claims;
 mod webhook_error_codes;
 mod webhook_events;
 mod webhook_helpers;
 mod webhook_receiver;
+mod webhook_redis;
+mod webhook_replicas;

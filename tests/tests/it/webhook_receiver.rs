@@ -8,7 +8,8 @@ use bandwidth_messaging::webhook::testing::{
     ChallengeFailure, DeliveryOutcome, LoopbackServer, deliver_body, events_body, sender_client,
 };
 use bandwidth_messaging::webhook::{
-    BasicCredentials, DedupError, DedupKey, DedupStore, NoDedup, Receiver, ReceiverBuilder,
+    BasicCredentials, Claim, ClaimToken, DedupError, DedupKey, DedupStore, NoDedup, Receiver,
+    ReceiverBuilder,
 };
 use serde_json::{Value, json};
 
@@ -559,11 +560,20 @@ async fn a_slow_handler_gets_503_at_the_deadline() {
 struct BrokenStore;
 
 impl DedupStore for BrokenStore {
-    async fn contains(&self, _key: &DedupKey) -> Result<bool, DedupError> {
+    async fn begin(&self, _key: &DedupKey, _lease: Duration) -> Result<Claim, DedupError> {
         Err(DedupError::msg("database is down"))
     }
 
-    async fn insert(&self, _key: DedupKey) -> Result<(), DedupError> {
+    async fn complete(
+        &self,
+        _key: &DedupKey,
+        _token: ClaimToken,
+        _ttl: Duration,
+    ) -> Result<(), DedupError> {
+        Err(DedupError::msg("database is down"))
+    }
+
+    async fn abandon(&self, _key: &DedupKey, _token: ClaimToken) -> Result<(), DedupError> {
         Err(DedupError::msg("database is down"))
     }
 }
@@ -605,5 +615,65 @@ async fn a_receiver_mounts_with_route_service() {
         matches!(elsewhere, DeliveryOutcome::Rejected { status, .. } if status.as_u16() == 404),
         "{elsewhere:?}"
     );
+    assert_eq!(recorder.calls(), 1);
+}
+
+#[tokio::test]
+async fn non_events_get_400_naming_the_index_and_errors_never_quote_values() {
+    let recorder = Recorder::default();
+    let server = serve(
+        ReceiverBuilder::<Ev>::new()
+            .handler(recorder.handler())
+            .into_router(),
+    )
+    .await;
+    let url = server.url(PATH);
+    let good = delivered("m-1", "+15550000001", "2025-01-06T15:44:03.000Z");
+    for (payload, index) in [
+        (json!({}), 0),
+        (json!([{}]), 0),
+        (json!([{"type": 5}]), 0),
+        (json!([good.clone(), 7]), 1),
+        (json!([good.clone(), [good.clone()]]), 1),
+    ] {
+        let (status, error) = post_raw(
+            &url,
+            Some("application/json"),
+            payload.to_string().into_bytes(),
+        )
+        .await;
+        assert_eq!(
+            (status, error["type"].as_str()),
+            (400, Some("not-an-event")),
+            "{payload}"
+        );
+        let description = error["description"].as_str().unwrap_or("");
+        assert!(
+            description.starts_with(&format!("element {index} ")),
+            "{description}"
+        );
+    }
+    let mut secret = good.clone();
+    secret["message"]["segmentCount"] = json!("SECRET MESSAGE TEXT");
+    let (status, error) = post_raw(
+        &url,
+        Some("application/json"),
+        json!([secret]).to_string().into_bytes(),
+    )
+    .await;
+    assert_eq!(
+        (status, error["type"].as_str()),
+        (400, Some("invalid-event"))
+    );
+    assert!(!error.to_string().contains("SECRET"), "{error}");
+    assert_eq!(recorder.calls(), 0);
+    // A well-formed event of a type this version does not know still reaches the handler.
+    let (status, _) = post_raw(
+        &url,
+        Some("application/json"),
+        br#"[{"type":"x-future-event","detail":{"n":1}}]"#.to_vec(),
+    )
+    .await;
+    assert_eq!(status, 200);
     assert_eq!(recorder.calls(), 1);
 }

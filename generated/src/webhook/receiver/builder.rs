@@ -59,9 +59,11 @@ impl<Ev, H, S> ReceiverBuilder<Ev, H, S> {
         self
     }
 
-    /// How long the handler may take for all events of one delivery before the receiver answers 503
-    /// (default [`Receiver::DEFAULT_DEADLINE`], below Bandwidth's 10-second timeout). On expiry the handler's
-    /// future is dropped: events not finished by then are delivered again.
+    /// How long one delivery may take, from its headers to the answer: reading the body, parsing it and the
+    /// handler for all its events (default [`Receiver::DEFAULT_DEADLINE`], below Bandwidth's 10-second timeout).
+    /// A body still arriving then gets 408; a handler still running gets 503 with `Retry-After`, its future is
+    /// dropped and its claim abandoned, so events not finished by then are delivered again. Claims live for the
+    /// deadline plus [`Receiver::LEASE_MARGIN`].
     pub fn handler_deadline(mut self, deadline: Duration) -> Self {
         self.deadline = deadline;
         self
@@ -112,6 +114,8 @@ impl<Ev: WebhookEvent, H: EventHandler<Ev>, S: DedupStore> ReceiverBuilder<Ev, H
                 challenge,
                 store: self.store,
                 deadline: self.deadline,
+                lease: self.deadline + Receiver::<H, S, Ev>::LEASE_MARGIN,
+                retention: Receiver::<H, S, Ev>::DEFAULT_RETENTION,
                 body_limit: self.body_limit,
                 handler: self.handler,
                 marker: PhantomData,

@@ -6,10 +6,30 @@
 //! 2. checks `Content-Type: application/json` (415), the body size (413), and parses the body, an array of
 //!    events or one event object (400 for malformed JSON, an empty array, or an event that does not match its
 //!    schema); unknown event types are not errors, they reach the handler as `Unknown`;
-//! 3. calls the handler for each event in order, skipping events the [`DedupStore`] has seen, recording each
-//!    one after its handler succeeded;
-//! 4. answers 200 only when every event is done; 500 when the handler failed, 503 when the handler deadline
-//!    passed or the dedup store failed, so Bandwidth delivers the body again (at least once, nothing lost).
+//! 3. claims each event in the [`DedupStore`] ([`DedupStore::begin`]) and calls the handler for the claimed
+//!    ones in order, completing each claim after its handler succeeded and abandoning it otherwise;
+//! 4. answers 200 only when every event is done; 500 when the handler failed, 503 when the deadline passed,
+//!    another delivery holds the claim or the dedup store failed, so Bandwidth delivers the body again (at least once, nothing lost).
+//!
+//! # Timeouts
+//! The handler deadline ([`ReceiverBuilder::handler_deadline`], 8 s by default) runs from the moment the
+//! request's headers were read to the answer: a body that has not fully arrived by then gets **408**
+//! (`body-timeout`), a handler still running gets **503** with `Retry-After`. The receiver cannot see a
+//! connection before its headers arrive nor between requests, so the server it is mounted in must bound those;
+//! with `axum::serve` or hyper, add:
+//! - a header read timeout: `hyper_util::server::conn::auto::Builder` with `http1().header_read_timeout(..)`
+//!   (e.g. 5 s) when serving connections yourself;
+//! - an idle keep-alive bound and a cap on connections: `tower::limit::ConcurrencyLimitLayer` on the router
+//!   (in-flight requests) and a semaphore around `accept` (connections);
+//! - for routes other than the receiver: `tower_http::timeout::TimeoutLayer` (whole request) and
+//!   `tower_http::timeout::RequestBodyTimeoutLayer` (body), which the receiver does not need since its deadline
+//!   already covers both.
+//!
+//! # Replicas
+//! Bandwidth delivers at least once, and a redelivery can reach another replica, or the same one while the first
+//! attempt still runs. Each event is claimed in the [`DedupStore`] before its handler runs: a concurrent
+//! delivery gets 503 (`event-in-progress`, with `Retry-After`), a later one 200 without the handler. Replicas
+//! must share the store (`RedisDedupStore`, feature `redis`); see its docs for the exact guarantee.
 //!
 //! Every answer other than 200 has a JSON body `{"type": "...", "description": "..."}`. Logs (through
 //! `tracing`, target `bandwidth_messaging::webhook`) name event types, message ids and positions, never message
@@ -39,7 +59,7 @@ pub use handler::{EventHandler, NoHandler};
 use reply::Refusal;
 
 use super::auth::BasicCredentials;
-use super::dedup::{DedupStore, MemoryDedupStore};
+use super::dedup::{Claim, ClaimToken, DedupError, DedupKey, DedupStore, MemoryDedupStore};
 use super::event::WebhookEvent;
 use super::parse::parse_body_as;
 use crate::generated::behaviour::webhook_delivery;
@@ -56,6 +76,10 @@ struct Inner<H, S, Ev> {
     challenge: HeaderValue,
     store: S,
     deadline: Duration,
+    /// How long a claim lives: the deadline plus [`Receiver::LEASE_MARGIN`].
+    lease: Duration,
+    /// How long a completed event is remembered: [`Receiver::DEFAULT_RETENTION`].
+    retention: Duration,
     body_limit: usize,
     handler: H,
     marker: PhantomData<fn() -> Ev>,
@@ -88,6 +112,15 @@ impl<H, S, Ev> Receiver<H, S, Ev> {
     pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
     /// The default realm of the 401 challenge.
     pub const DEFAULT_REALM: &'static str = "bandwidth-webhooks";
+    /// How much longer than the deadline a claim lives. The receiver abandons a claim as soon as the deadline
+    /// passes; the lease only matters when a process dies holding one, and must outlast the deadline so a slow
+    /// but live attempt is never overtaken by a redelivery.
+    pub const LEASE_MARGIN: Duration = Duration::from_secs(5);
+    /// How long a completed event is remembered: Bandwidth's retry window
+    /// ([`webhook_delivery::RETRY_WINDOW_SECONDS`]) plus one hour, so the last retry of an event is still
+    /// recognised.
+    pub const DEFAULT_RETENTION: Duration =
+        Duration::from_secs(webhook_delivery::RETRY_WINDOW_SECONDS + 3600);
 }
 
 impl Receiver<NoHandler, MemoryDedupStore, Event> {
@@ -160,27 +193,55 @@ where
                 "webhook refused: not application/json");
             return Err(Refusal::UnsupportedContentType);
         }
-        let bytes = read_limited(&parts.headers, body, inner.body_limit).await?;
-        let events = parse_body_as::<Ev>(&bytes).map_err(|error| {
-            tracing::warn!(target: "bandwidth_messaging::webhook", kind = error.kind(), position = %ErrorPosition(&error),
-                bytes = bytes.len(), "webhook refused: body does not parse");
-            Refusal::Parse(error)
-        })?;
-        let count = events.len();
-        let mut handled = 0;
-        let run = self.run_handlers(events, &mut handled);
+        // The deadline covers the rest of the request: reading the body (a slow body cannot hold the connection
+        // past it), parsing, and every handler call.
+        let mut progress = Progress::default();
+        let run = self.read_and_run(parts.headers, body, &mut progress);
         match within(inner.deadline, run).await {
             Ok(result) => result,
+            Err(_elapsed) if !progress.body_read => {
+                tracing::warn!(target: "bandwidth_messaging::webhook", deadline_ms = inner.deadline.as_millis(),
+                    "webhook refused: the body did not arrive within the deadline");
+                Err(Refusal::BodyTimeout {
+                    deadline_ms: inner.deadline.as_millis(),
+                })
+            }
             Err(_elapsed) => {
+                let (handled, count) = (progress.handled, progress.count);
                 tracing::warn!(target: "bandwidth_messaging::webhook", deadline_ms = inner.deadline.as_millis(),
                     handled, count, "webhook not acknowledged: handler deadline passed");
                 Err(Refusal::DeadlineExceeded {
                     deadline_ms: inner.deadline.as_millis(),
                     handled,
                     count,
+                    retry_after: self.retry_after(),
                 })
             }
         }
+    }
+
+    /// Seconds a 503 asks Bandwidth to wait: the deadline rounded up, by which time a claim held by a
+    /// concurrent delivery has been completed or abandoned.
+    fn retry_after(&self) -> u64 {
+        self.inner.deadline.as_secs() + u64::from(self.inner.deadline.subsec_nanos() > 0)
+    }
+
+    async fn read_and_run(
+        &self,
+        headers: HeaderMap,
+        body: Body,
+        progress: &mut Progress,
+    ) -> Result<(), Refusal> {
+        let inner = &*self.inner;
+        let bytes = read_limited(&headers, body, inner.body_limit).await?;
+        progress.body_read = true;
+        let events = parse_body_as::<Ev>(&bytes).map_err(|error| {
+            tracing::warn!(target: "bandwidth_messaging::webhook", kind = error.kind(), position = %ErrorPosition(&error),
+                bytes = bytes.len(), "webhook refused: body does not parse");
+            Refusal::Parse(error)
+        })?;
+        progress.count = events.len();
+        self.run_handlers(events, &mut progress.handled).await
     }
 
     async fn run_handlers(&self, events: Vec<Ev>, handled: &mut usize) -> Result<(), Refusal> {
@@ -188,27 +249,45 @@ where
         let count = events.len();
         for (index, event) in events.into_iter().enumerate() {
             let key = if S::ENABLED { event.dedup_key() } else { None };
-            if let Some(key) = &key {
-                match inner.store.contains(key).await {
-                    Ok(true) => {
+            let guard = match &key {
+                None => None,
+                Some(key) => match inner.store.begin(key, inner.lease).await {
+                    Ok(Claim::Claimed(token)) => Some(ClaimGuard {
+                        inner: Some(Arc::clone(&self.inner)),
+                        key: key.clone(),
+                        token,
+                    }),
+                    Ok(Claim::Done) => {
                         tracing::debug!(target: "bandwidth_messaging::webhook", index, event_type = event.event_type(),
                             message_id = event.message_id(), "duplicate webhook event acknowledged without the handler");
                         *handled += 1;
                         continue;
                     }
-                    Ok(false) => {}
+                    Ok(Claim::InProgress) => {
+                        tracing::info!(target: "bandwidth_messaging::webhook", index, event_type = event.event_type(),
+                            message_id = event.message_id(), "webhook not acknowledged: the event is being handled by another delivery");
+                        return Err(Refusal::InProgress {
+                            index,
+                            retry_after: self.retry_after(),
+                        });
+                    }
                     Err(error) => {
                         tracing::error!(target: "bandwidth_messaging::webhook", %error,
                             "webhook not acknowledged: dedup store failed");
-                        return Err(Refusal::DedupUnavailable);
+                        return Err(Refusal::DedupUnavailable {
+                            retry_after: self.retry_after(),
+                        });
                     }
-                }
-            }
+                },
+            };
             let event_type = event.event_type().to_owned();
             let message_id = event.message_id().map(str::to_owned);
             if let Err(error) = inner.handler.handle(event).await {
                 tracing::warn!(target: "bandwidth_messaging::webhook", index, count, %event_type, ?message_id,
                     %error, "webhook not acknowledged: handler failed");
+                if let Some(guard) = guard {
+                    guard.abandon().await;
+                }
                 return Err(Refusal::HandlerFailed {
                     index,
                     count,
@@ -217,14 +296,67 @@ where
             }
             tracing::debug!(target: "bandwidth_messaging::webhook", index, %event_type, ?message_id, "webhook event handled");
             *handled += 1;
-            if let Some(key) = key
-                && let Err(error) = inner.store.insert(key).await
+            if let Some(guard) = guard
+                && let Err(error) = guard.complete().await
             {
                 tracing::warn!(target: "bandwidth_messaging::webhook", %error, %event_type, ?message_id,
                     "webhook event handled but not recorded: a redelivery may reach the handler again");
             }
         }
         Ok(())
+    }
+}
+
+/// How far a request got before its deadline.
+#[derive(Default)]
+struct Progress {
+    body_read: bool,
+    count: usize,
+    handled: usize,
+}
+
+/// A live claim on one event. Completing or abandoning it consumes it; dropping it otherwise (the handler's
+/// future was cancelled: deadline passed, client went away) abandons the claim from a spawned task, so the
+/// next delivery need not wait for the lease to lapse.
+struct ClaimGuard<H: Send + Sync + 'static, S: DedupStore, Ev: 'static> {
+    inner: Option<Arc<Inner<H, S, Ev>>>,
+    key: DedupKey,
+    token: ClaimToken,
+}
+
+impl<H: Send + Sync + 'static, S: DedupStore, Ev: 'static> ClaimGuard<H, S, Ev> {
+    async fn complete(mut self) -> Result<(), DedupError> {
+        let inner = self.inner.take().expect("a guard is consumed once");
+        inner
+            .store
+            .complete(&self.key, self.token, inner.retention)
+            .await
+    }
+
+    async fn abandon(mut self) {
+        let inner = self.inner.take().expect("a guard is consumed once");
+        if let Err(error) = inner.store.abandon(&self.key, self.token).await {
+            tracing::warn!(target: "bandwidth_messaging::webhook", %error,
+                "claim not released: the next delivery waits for its lease to lapse");
+        }
+    }
+}
+
+impl<H: Send + Sync + 'static, S: DedupStore, Ev: 'static> Drop for ClaimGuard<H, S, Ev> {
+    fn drop(&mut self) {
+        let Some(inner) = self.inner.take() else {
+            return;
+        };
+        let (key, token) = (self.key.clone(), self.token);
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        runtime.spawn(async move {
+            if let Err(error) = inner.store.abandon(&key, token).await {
+                tracing::warn!(target: "bandwidth_messaging::webhook", %error,
+                    "claim not released: the next delivery waits for its lease to lapse");
+            }
+        });
     }
 }
 

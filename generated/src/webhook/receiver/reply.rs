@@ -2,7 +2,7 @@
 
 use axum::body::Body;
 use axum::response::Response;
-use http::header::{ALLOW, CONTENT_TYPE, WWW_AUTHENTICATE};
+use http::header::{ALLOW, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderValue, StatusCode};
 
 /// Why a delivery was not acknowledged. Each becomes a status and a JSON error body.
@@ -17,8 +17,17 @@ pub(crate) enum Refusal {
         limit: usize,
     },
     BodyRead,
+    BodyTimeout {
+        deadline_ms: u128,
+    },
     Parse(super::super::ParseError),
-    DedupUnavailable,
+    DedupUnavailable {
+        retry_after: u64,
+    },
+    InProgress {
+        index: usize,
+        retry_after: u64,
+    },
     HandlerFailed {
         index: usize,
         count: usize,
@@ -28,6 +37,7 @@ pub(crate) enum Refusal {
         deadline_ms: u128,
         handled: usize,
         count: usize,
+        retry_after: u64,
     },
 }
 
@@ -39,9 +49,10 @@ impl Refusal {
             Refusal::UnsupportedContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Refusal::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::BodyRead | Refusal::Parse(_) => StatusCode::BAD_REQUEST,
-            Refusal::DedupUnavailable | Refusal::DeadlineExceeded { .. } => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            Refusal::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            Refusal::DedupUnavailable { .. }
+            | Refusal::InProgress { .. }
+            | Refusal::DeadlineExceeded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Refusal::HandlerFailed { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -54,7 +65,9 @@ impl Refusal {
             Refusal::TooLarge { .. } => "payload-too-large",
             Refusal::BodyRead => "body-read-failed",
             Refusal::Parse(error) => error.kind(),
-            Refusal::DedupUnavailable => "dedup-store-unavailable",
+            Refusal::BodyTimeout { .. } => "body-timeout",
+            Refusal::DedupUnavailable { .. } => "dedup-store-unavailable",
+            Refusal::InProgress { .. } => "event-in-progress",
             Refusal::HandlerFailed { .. } => "handler-failed",
             Refusal::DeadlineExceeded { .. } => "handler-deadline-exceeded",
         }
@@ -70,8 +83,14 @@ impl Refusal {
             }
             Refusal::BodyRead => "the body could not be read to its end".to_owned(),
             Refusal::Parse(error) => error.to_string(),
-            Refusal::DedupUnavailable => {
+            Refusal::BodyTimeout { deadline_ms } => {
+                format!("the body did not arrive within {deadline_ms} ms")
+            }
+            Refusal::DedupUnavailable { .. } => {
                 "the dedup store did not answer; deliver again later".to_owned()
+            }
+            Refusal::InProgress { index, .. } => {
+                format!("event {index} is being handled by another delivery; deliver again later")
             }
             Refusal::HandlerFailed {
                 index,
@@ -86,6 +105,7 @@ impl Refusal {
                 deadline_ms,
                 handled,
                 count,
+                ..
             } => format!(
                 "the handler did not finish within {deadline_ms} ms ({handled} of {count} events done); deliver again later"
             ),
@@ -99,6 +119,11 @@ impl Refusal {
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         match self {
+            Refusal::DedupUnavailable { retry_after }
+            | Refusal::InProgress { retry_after, .. }
+            | Refusal::DeadlineExceeded { retry_after, .. } => {
+                headers.insert(RETRY_AFTER, HeaderValue::from(retry_after));
+            }
             Refusal::Unauthorized { challenge } => {
                 headers.insert(WWW_AUTHENTICATE, challenge);
             }
