@@ -40,6 +40,8 @@ pub enum DiagnosticKind {
     Extension,
     /// Inconsistent parts of the spec (a path placeholder without its parameter, ...).
     Inconsistent,
+    /// A note, not an error: an item got another Rust name than its spec name gives (`docs/naming.md`).
+    Renamed,
 }
 
 /// One problem found in a spec, located in its source file.

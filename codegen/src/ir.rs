@@ -27,6 +27,23 @@ pub struct Api {
     pub webhooks: Vec<Webhook>,
     /// Behaviour from the `x-bandwidth-*` extensions.
     pub behaviour: Behaviour,
+    /// Names the naming rule changed (`docs/naming.md`), in the order they were decided.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renames: Vec<Rename>,
+}
+
+/// A Rust name that differs from the one the spec name would give, because that one was taken
+/// (`docs/naming.md`). Reported as a note, never an error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rename {
+    /// Where the renamed item is written.
+    pub source: Pointer,
+    /// The name it would have had.
+    pub from: String,
+    /// The name it has.
+    pub to: String,
+    /// Why (which rule of `docs/naming.md`, and what holds the name).
+    pub reason: String,
 }
 
 /// A Rust type as a field, parameter or body uses it (without the `Option`/`Nullable` wrapper).

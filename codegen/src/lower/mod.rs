@@ -9,6 +9,7 @@ mod behaviour;
 mod docs;
 mod finish;
 mod names;
+mod naming;
 mod operations;
 mod select;
 mod types;
@@ -48,6 +49,8 @@ pub(crate) struct Lowering<'a> {
     pending_acceptance: Vec<(String, &'a serde_json::Value, Pointer)>,
     /// operationIds lowered so far.
     operation_ids: HashSet<String>,
+    /// The naming rule's state (`docs/naming.md`).
+    naming: naming::Naming,
 }
 
 /// Lowers `spec`, keeping operations with one of `tags` (all when empty). Problems go to the returned sink.
@@ -61,7 +64,9 @@ pub(crate) fn lower_model(spec: &OpenApi, tags: &[String]) -> (ir::Api, Sink) {
         uses_in_progress: HashSet::new(),
         pending_acceptance: Vec::new(),
         operation_ids: HashSet::new(),
+        naming: naming::Naming::default(),
     };
+    l.reserve_component_names();
     let selection = select::select(&mut l, tags);
     let mut operations = Vec::new();
     for site in &selection.operations {
@@ -93,8 +98,10 @@ pub(crate) fn lower_model(spec: &OpenApi, tags: &[String]) -> (ir::Api, Sink) {
         operations,
         webhooks,
         behaviour,
+        renames: Vec::new(),
     };
     l.check_names(&mut api);
+    l.finish_renames(&mut api);
     (api, l.sink)
 }
 
@@ -105,9 +112,7 @@ impl<'a> Lowering<'a> {
         if self.models.contains_key(at) {
             return;
         }
-        let Some(name) = self.claim_name(at) else {
-            return;
-        };
+        let name = self.schema_type_name(at);
         let doc = match schema {
             RefOr::Ref(r) => r.description.clone(),
             RefOr::Item(s) => s.description.clone(),

@@ -19,24 +19,10 @@ impl<'a> Lowering<'a> {
             // repeat that as name collisions.
             return None;
         }
-        let name = match names::type_name(&id) {
-            Ok(n) => n,
-            Err(bad) => {
-                self.sink.push(
-                    DiagnosticKind::InvalidName,
-                    &site.ptr.push("operationId"),
-                    "an operationId that makes a Rust type name",
-                    format!("`{}`, which {}", bad.rust, bad.reason),
-                );
-                return None;
-            }
-        };
-        self.claim_type_name(&name, &site.ptr);
         let params = self.params(site);
-        let query_struct = params
-            .iter()
-            .any(|p| p.location == ParamLocation::Query)
-            .then(|| format!("{name}Query"));
+        let has_query = params.iter().any(|p| p.location == ParamLocation::Query);
+        let name = self.operation_type_name(&id, &site.ptr, has_query);
+        let query_struct = has_query.then(|| format!("{name}Query"));
         let body = site
             .op
             .request_body

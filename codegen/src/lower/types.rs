@@ -227,45 +227,9 @@ impl<'a> Lowering<'a> {
         );
     }
 
-    /// Claims the Rust name of the schema at `p`; reports a collision or an invalid name.
+    /// Claims the Rust name of the schema at `p` by the naming rule (`docs/naming.md`).
     pub(crate) fn claim_name(&mut self, p: &Pointer) -> Option<String> {
-        let spec_name = names::schema_name(self.spec, p);
-        match names::type_name(&spec_name) {
-            Ok(name) => {
-                self.claim_type_name(&name, p);
-                Some(name)
-            }
-            Err(bad) => {
-                self.sink.push(
-                    DiagnosticKind::InvalidName,
-                    p,
-                    "a schema name that makes a Rust type name",
-                    format!("`{}`, which {}", bad.rust, bad.reason),
-                );
-                None
-            }
-        }
-    }
-
-    /// Records that `name` is the Rust name of the item at `p`; reports a collision.
-    pub(crate) fn claim_type_name(&mut self, name: &str, p: &Pointer) {
-        match self.type_names.get(name) {
-            Some(first) if first != p => {
-                let first = first.clone();
-                self.sink.push(
-                    DiagnosticKind::NameCollision,
-                    p,
-                    format!(
-                        "a Rust type name that nothing else uses (`{name}` is taken by {first})"
-                    ),
-                    format!("`{name}` again"),
-                );
-            }
-            Some(_) => {}
-            None => {
-                self.type_names.insert(name.to_owned(), p.clone());
-            }
-        }
+        Some(self.schema_type_name(p))
     }
 
     /// A struct, enum or union model for the schema at `p`.

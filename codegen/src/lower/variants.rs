@@ -3,6 +3,7 @@
 use super::Lowering;
 use super::docs::value_docs;
 use super::names;
+use super::naming;
 use crate::diag::{DiagnosticKind, describe};
 use crate::ir::{EnumValue, ModelKind, TypeRef, UnionVariant};
 use crate::pointer::Pointer;
@@ -29,42 +30,15 @@ impl<'a> Lowering<'a> {
                     continue;
                 }
             };
-            let variant = match names::variant_name(&value) {
-                Ok(v) if v == "Unknown" => {
-                    self.sink.push(
-                        DiagnosticKind::NameCollision,
-                        &at,
-                        "a value whose variant is not `Unknown` (the open_enum macro adds that variant)",
-                        format!("`{value}`"),
-                    );
-                    continue;
-                }
-                Ok(v) => v,
-                Err(why) => {
-                    self.sink.push(
-                        DiagnosticKind::InvalidName,
-                        &at,
-                        "an enum value that makes a Rust variant name",
-                        why,
-                    );
-                    continue;
-                }
-            };
-            if let Some(other) = out.iter().find(|e| e.variant == variant) {
-                self.sink.push(
-                    DiagnosticKind::NameCollision,
-                    &at,
-                    "enum values whose Rust variant names differ",
-                    format!(
-                        "`{value}`, which becomes `{variant}` like `{}`",
-                        other.value
-                    ),
-                );
-                continue;
-            }
+            let taken: Vec<&str> = out.iter().map(|e| e.variant.as_str()).collect();
+            let (variant, why) = naming::variant_for(&value, i, &taken);
+            let rename = why.map(|reason| {
+                let from = names::variant_name(&value).unwrap_or_default();
+                self.record_rename(&at, &from, &variant, reason)
+            });
             out.push(EnumValue {
                 variant,
-                doc: docs.get(&value).cloned(),
+                doc: naming::with_rename_doc(docs.get(&value).cloned(), rename.as_ref()),
                 value,
             });
         }
@@ -106,7 +80,7 @@ impl<'a> Lowering<'a> {
             };
             member_pointers.push(target.clone());
             let u = self.use_schema(m, &at);
-            let name = match &u.ty {
+            let mut name = match &u.ty {
                 TypeRef::Named(n) => n.clone(),
                 other => primitive_variant(other),
             };
@@ -126,31 +100,31 @@ impl<'a> Lowering<'a> {
                     ),
                 }
             }
-            if let Some(existing) = variants.iter_mut().find(|v| v.name == name) {
-                if existing.ty == u.ty {
-                    for t in tags {
-                        if !existing.tags.contains(&t) {
-                            existing.tags.push(t);
-                        }
+            if let Some(existing) = variants.iter_mut().find(|v| v.name == name && v.ty == u.ty) {
+                for t in tags {
+                    if !existing.tags.contains(&t) {
+                        existing.tags.push(t);
                     }
-                } else {
-                    self.sink.push(
-                        DiagnosticKind::NameCollision,
-                        &at,
-                        "variants whose Rust names differ",
-                        format!("a second variant named `{name}`"),
-                    );
                 }
                 continue;
             }
-            if name == "Unknown" {
-                self.sink.push(
-                    DiagnosticKind::NameCollision,
-                    &at,
-                    "a variant not named `Unknown` (the one_of macro adds that variant)",
-                    "`Unknown`",
-                );
-                continue;
+            let taken: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+            if name == naming::FALLBACK_VARIANT || taken.contains(&name.as_str()) {
+                let base = if name == naming::FALLBACK_VARIANT {
+                    format!("{name}Value")
+                } else {
+                    name.clone()
+                };
+                let to = naming::numbered(&base, |c| {
+                    c == naming::FALLBACK_VARIANT || taken.contains(&c)
+                });
+                let reason = if name == naming::FALLBACK_VARIANT {
+                    "`Unknown` is the fallback variant the one_of macro adds".to_owned()
+                } else {
+                    format!("`{name}` is the name of an earlier variant")
+                };
+                self.record_rename(&at, &name, &to, reason);
+                name = to;
             }
             variants.push(UnionVariant {
                 name,

@@ -321,14 +321,20 @@ impl<'a> Lowering<'a> {
         at: &Pointer,
     ) -> Option<WebhookEvent> {
         match names::variant_name(name) {
-            Ok(v) if v == "Unknown" => {
-                self.sink.push(
-                    DiagnosticKind::NameCollision,
+            Ok(v) if v == super::naming::FALLBACK_VARIANT => {
+                let variant = format!("{v}Value");
+                let r = self.record_rename(
                     at,
-                    "an event type whose variant is not `Unknown` (the webhook_events macro adds that variant)",
-                    format!("`{name}`"),
+                    &v,
+                    &variant,
+                    "`Unknown` is the fallback variant the webhook_events macro adds for unknown event types",
                 );
-                None
+                Some(WebhookEvent {
+                    name: name.to_owned(),
+                    variant,
+                    payload,
+                    doc: super::naming::with_rename_doc(doc, Some(&r)),
+                })
             }
             Ok(variant) => Some(WebhookEvent {
                 name: name.to_owned(),
