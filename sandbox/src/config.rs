@@ -125,6 +125,10 @@ pub struct DeliveryConfig {
     pub timeout_ms: u64,
     /// Attempts in flight at once.
     pub concurrency: usize,
+    /// Our option, not Bandwidth's (off by default): give an event up after its first `401` that
+    /// carries no `WWW-Authenticate: Basic` challenge, instead of retrying it along the ladder as
+    /// Bandwidth documents for any status above 3xx.
+    pub give_up_on_unchallenged_401: bool,
 }
 
 impl Default for DeliveryConfig {
@@ -134,6 +138,7 @@ impl Default for DeliveryConfig {
             retry_window_seconds: behaviour::webhook_delivery::RETRY_WINDOW_SECONDS,
             timeout_ms: behaviour::webhook_delivery::TIMEOUT_SECONDS * 1000,
             concurrency: 128,
+            give_up_on_unchallenged_401: false,
         }
     }
 }

@@ -209,9 +209,25 @@ impl Error {
         }
     }
 
-    /// `true` when the request provably did not take effect: it was never sent (validation, encoding, no
-    /// connection, no token) or the server answered with a 4xx status. Resending such a `createMessage` cannot
-    /// send the message twice.
+    /// `true` when the request provably did not take effect, so resending a `createMessage` cannot send the
+    /// message twice.
+    ///
+    /// Bandwidth's error documentation (messaging error codes page): *any 4xx or 5xx answer to createMessage
+    /// means the message was not sent and will not be billed*. That holds for answers that come from
+    /// Bandwidth; a proxy or load balancer in front of it may answer 502/503/504 after forwarding a request
+    /// that Bandwidth went on to accept, and such an answer carries no Bandwidth error body. So:
+    ///
+    /// | what came back | `was_not_sent()` | `createMessage` retried by the client |
+    /// |---|---|---|
+    /// | nothing sent: validation, encoding, bad URL, no OAuth2 token | `true` | no (same input fails again) |
+    /// | connection not established | `true` | yes |
+    /// | timeout or reset after the request left | `false` (unknown) | no |
+    /// | any 4xx (any body) | `true` | only `429` |
+    /// | 5xx with Bandwidth's error body (JSON object with string `type` and `description`) | `true` | yes |
+    /// | 5xx without it (gateway page, empty, other JSON) | `false` (unknown) | no |
+    /// | 2xx whose body does not decode ([`Error::Decode`]) | `false` (it was accepted) | no |
+    ///
+    /// Retries follow [`RetryPolicy`](super::RetryPolicy) (`retry_when_not_accepted`, on by default).
     pub fn was_not_sent(&self) -> bool {
         match self {
             Error::Validation(_)
@@ -220,6 +236,11 @@ impl Error {
             | Error::Auth(_) => true,
             Error::Transport { connect, .. } => *connect,
             Error::Decode(_) => false,
+            // Decoded into Bandwidth's documented error body: Bandwidth answered.
+            Error::InternalServerError { .. } => true,
+            Error::UnexpectedStatus { status, body, .. } if status.is_server_error() => {
+                is_bandwidth_error_body(body)
+            }
             _ => self.status().is_some_and(|s| s.is_client_error()),
         }
     }
@@ -239,6 +260,20 @@ impl Error {
             connect,
             source: source.without_url(),
         }
+    }
+}
+
+/// Whether an error answer's body is Bandwidth's error object (`messagingRequestError`: a JSON object with
+/// a string `type` and a string `description`), which a gateway's own 5xx page does not carry.
+pub(crate) fn is_bandwidth_error_body(body: &[u8]) -> bool {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(map)) => {
+            map.get("type").is_some_and(serde_json::Value::is_string)
+                && map
+                    .get("description")
+                    .is_some_and(serde_json::Value::is_string)
+        }
+        _ => false,
     }
 }
 

@@ -2,8 +2,11 @@
 //!
 //! The rule that matters most: **a message is never sent twice**. Operations that are idempotent (GET, PUT,
 //! DELETE) are retried after 5xx answers and transport failures; `createMessage` (a POST) is retried only when
-//! the request provably was not accepted: a `429 Too Many Requests` answer, or a connection that could not be
-//! established (nothing was sent). Both can be turned off with
+//! the request provably was not accepted: a `429 Too Many Requests` answer, a 5xx answer carrying Bandwidth's
+//! error body (Bandwidth documents that any 4xx/5xx answer to createMessage means "not sent, not billed"), or a
+//! connection that could not be established (nothing was sent). A 5xx without Bandwidth's body (a gateway's
+//! 502/504 may follow an accepted request) and a timeout are never retried for it. The table is on
+//! [`Error::was_not_sent`](super::Error::was_not_sent). All of this can be turned off with
 //! [`RetryPolicy::retry_when_not_accepted`].
 
 use std::future::Future;
@@ -90,8 +93,9 @@ impl RetryPolicy {
     }
 
     /// Whether non-idempotent operations (`createMessage`) are retried when the request provably was not
-    /// accepted: a `429` answer, or a connection that could not be established (default on). They are never
-    /// retried after a 5xx answer or a failure once the request may have been sent.
+    /// accepted: a `429` answer, a 5xx answer with Bandwidth's error body, or a connection that could not be
+    /// established (default on). They are never retried after a 5xx without Bandwidth's body or a failure once
+    /// the request may have been sent.
     pub fn retry_when_not_accepted(mut self, on: bool) -> Self {
         self.retry_when_not_accepted = on;
         self
@@ -112,14 +116,21 @@ impl RetryPolicy {
     /// use bandwidth_messaging::client::{Attempt, RetryDecision, RetryPolicy, RetryReason};
     /// use http::StatusCode;
     /// let policy = RetryPolicy::default();
-    /// let limited = Attempt::Status { status: StatusCode::TOO_MANY_REQUESTS, retry_after: Some(Duration::from_secs(2)) };
+    /// let limited = Attempt::Status {
+    ///     status: StatusCode::TOO_MANY_REQUESTS,
+    ///     retry_after: Some(Duration::from_secs(2)),
+    ///     bandwidth_error: true,
+    /// };
     /// assert_eq!(
     ///     policy.decide(1, false, &limited, 0.5),
     ///     RetryDecision::Retry { delay: Duration::from_secs(2), reason: RetryReason::RetryAfter },
     /// );
-    /// // A 500 after a POST may mean the message was queued: never retried.
-    /// let failed = Attempt::Status { status: StatusCode::INTERNAL_SERVER_ERROR, retry_after: None };
-    /// assert_eq!(policy.decide(1, false, &failed, 0.5), RetryDecision::GiveUp);
+    /// // A 502 without Bandwidth's error body may follow an accepted POST: never retried.
+    /// let gateway = Attempt::Status { status: StatusCode::BAD_GATEWAY, retry_after: None, bandwidth_error: false };
+    /// assert_eq!(policy.decide(1, false, &gateway, 0.5), RetryDecision::GiveUp);
+    /// // Bandwidth's own 500 means "not sent": safe to send again.
+    /// let failed = Attempt::Status { status: StatusCode::INTERNAL_SERVER_ERROR, retry_after: None, bandwidth_error: true };
+    /// assert!(matches!(policy.decide(1, false, &failed, 0.5), RetryDecision::Retry { .. }));
     /// ```
     pub fn decide(
         &self,
@@ -137,13 +148,14 @@ impl RetryPolicy {
             Attempt::Status {
                 status,
                 retry_after,
+                bandwidth_error,
             } => {
                 let retryable = match *status {
                     StatusCode::TOO_MANY_REQUESTS => allowed(true),
                     StatusCode::INTERNAL_SERVER_ERROR
                     | StatusCode::BAD_GATEWAY
                     | StatusCode::SERVICE_UNAVAILABLE
-                    | StatusCode::GATEWAY_TIMEOUT => allowed(false),
+                    | StatusCode::GATEWAY_TIMEOUT => allowed(*bandwidth_error),
                     _ => false,
                 };
                 if !retryable {
@@ -213,6 +225,8 @@ pub enum Attempt {
         status: StatusCode,
         /// Its `Retry-After`, if it had a valid one.
         retry_after: Option<Duration>,
+        /// The body is Bandwidth's error object (`type` and `description`), so Bandwidth itself answered.
+        bandwidth_error: bool,
     },
     /// The connection could not be established: nothing was sent.
     ConnectFailed,
@@ -291,14 +305,17 @@ mod tests {
     const S429: Attempt = Attempt::Status {
         status: StatusCode::TOO_MANY_REQUESTS,
         retry_after: None,
+        bandwidth_error: false,
     };
     const S500: Attempt = Attempt::Status {
         status: StatusCode::INTERNAL_SERVER_ERROR,
         retry_after: None,
+        bandwidth_error: false,
     };
     const S400: Attempt = Attempt::Status {
         status: StatusCode::BAD_REQUEST,
         retry_after: None,
+        bandwidth_error: false,
     };
 
     fn retry(delay_ms: u64, reason: RetryReason) -> RetryDecision {
@@ -331,6 +348,15 @@ mod tests {
     fn non_idempotent_operations_retry_only_when_not_accepted() {
         let p = RetryPolicy::default().jitter(false);
         assert_eq!(p.decide(1, false, &S500, 0.0), RetryDecision::GiveUp);
+        let bandwidth_500 = Attempt::Status {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            retry_after: None,
+            bandwidth_error: true,
+        };
+        assert_eq!(
+            p.decide(1, false, &bandwidth_500, 0.0),
+            retry(250, RetryReason::Backoff)
+        );
         assert_eq!(
             p.decide(1, false, &Attempt::TransportFailed, 0.0),
             RetryDecision::GiveUp
@@ -357,6 +383,7 @@ mod tests {
         let wait = |s| Attempt::Status {
             status: StatusCode::TOO_MANY_REQUESTS,
             retry_after: Some(Duration::from_secs(s)),
+            bandwidth_error: true,
         };
         assert_eq!(
             p.decide(1, false, &wait(5), 0.9),

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use tracing::Instrument as _;
 
-use super::error::Error;
+use super::error::{Error, is_bandwidth_error_body};
 use super::oauth::{CachedToken, TokenCache};
 use super::retry::{Attempt, RetryDecision, RetryPolicy, Sleeper, parse_retry_after};
 use crate::operation::{Operation, RequestBody};
@@ -182,9 +182,14 @@ impl Client {
                         .get(header::RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| parse_retry_after(v, jiff::Timestamp::now()));
+                    let bandwidth_error = match &answer.body {
+                        AnswerBody::Buffered(bytes) => is_bandwidth_error_body(bytes),
+                        AnswerBody::Streaming(_) => false,
+                    };
                     Attempt::Status {
                         status: answer.status,
                         retry_after,
+                        bandwidth_error,
                     }
                 }
                 Err(e) if e.is_connect() => Attempt::ConnectFailed,

@@ -5,8 +5,10 @@
 //! `WWW-Authenticate: Basic ...` makes the sender POST the same body again with the application's
 //! credentials, within the same attempt. Success is any 2xx. 3xx is not followed and counts as not
 //! delivered (our rule), like 1xx, 4xx, 5xx, a timeout and a connection error: those are retried along
-//! the ladder. A `401` without a challenge, or a challenge when the application has no credentials, is
-//! "not delivered" without a retry: the event is given up at once (it cannot succeed without a
+//! the ladder (Bandwidth: "a timeout or a status below 2xx or above 3xx"). A `401` without a challenge
+//! is such a 4xx and follows the ladder too, unless the configuration's
+//! `give_up_on_unchallenged_401` (our option, off by default) gives it up at once. A challenge when the
+//! application has no credentials is "not delivered" without a retry (it cannot succeed without a
 //! configuration change).
 
 use std::time::Duration;
@@ -40,6 +42,8 @@ pub struct AttemptOutcome {
     pub http_status: Option<u16>,
     /// Whether the request was sent a second time with credentials.
     pub challenged: bool,
+    /// The answer was a `401` without a Basic challenge.
+    pub unchallenged_401: bool,
 }
 
 impl AttemptOutcome {
@@ -51,11 +55,16 @@ impl AttemptOutcome {
             result: reason.into(),
             http_status: None,
             challenged: false,
+            unchallenged_401: false,
         }
     }
 
     fn from_outcome(outcome: DeliveryOutcome) -> Self {
         let retry = outcome.should_retry();
+        let unchallenged_401 = matches!(
+            outcome,
+            DeliveryOutcome::ChallengeFailed(ChallengeFailure::NoChallenge)
+        );
         let (delivered, result, http_status, challenged) = match outcome {
             DeliveryOutcome::Delivered {
                 status,
@@ -107,6 +116,7 @@ impl AttemptOutcome {
             result,
             http_status,
             challenged,
+            unchallenged_401,
         }
     }
 }

@@ -24,6 +24,7 @@ pub enum AfterFailure {
 pub struct RetryPolicy {
     offsets_ms: Vec<i64>,
     window_ms: i64,
+    give_up_on_unchallenged_401: bool,
 }
 
 impl RetryPolicy {
@@ -36,7 +37,13 @@ impl RetryPolicy {
                 .map(|&seconds| clock.wall_ms(seconds.saturating_mul(1000)))
                 .collect(),
             window_ms: clock.wall_ms(config.retry_window_seconds.saturating_mul(1000)),
+            give_up_on_unchallenged_401: config.give_up_on_unchallenged_401,
         }
+    }
+
+    /// Whether a `401` without a challenge ends the event at once (our option; Bandwidth retries it).
+    pub fn gives_up_on_unchallenged_401(&self) -> bool {
+        self.give_up_on_unchallenged_401
     }
 
     /// Attempts at most (the first plus one per ladder entry).

@@ -255,7 +255,9 @@ async fn run_attempt(shared: &Shared, mut delivery: Delivery) {
         DeliveryState::Delivered
     } else {
         let first_failure = *delivery.first_failure_ms.get_or_insert(ended);
-        let next = if outcome.retry {
+        let early_give_up =
+            outcome.unchallenged_401 && shared.policy.gives_up_on_unchallenged_401();
+        let next = if outcome.retry && !early_give_up {
             shared
                 .policy
                 .after_failure(delivery.attempts, first_attempt, first_failure, ended)
@@ -297,9 +299,12 @@ async fn run_attempt(shared: &Shared, mut delivery: Delivery) {
         challenged: outcome.challenged,
         state,
     };
+    // Bandwidth lists a message once its webhook was answered 2xx (the spec's
+    // `listedAfterWebhookAcknowledged`): a given-up event leaves the row unlisted (the admin API still
+    // shows the delivery and its attempts).
     let listing = match state {
-        DeliveryState::Retry { .. } => None,
-        DeliveryState::Delivered | DeliveryState::GivenUp => delivery.listing_seq,
+        DeliveryState::Retry { .. } | DeliveryState::GivenUp => None,
+        DeliveryState::Delivered => delivery.listing_seq,
     };
     if let Err(error) = shared.store.record_attempt(record, listing, ended) {
         tracing::warn!(%error, outbox_id = delivery.id, "cannot record a webhook attempt");

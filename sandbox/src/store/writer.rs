@@ -243,8 +243,11 @@ fn apply(
         } => {
             let result = in_savepoint(tx, |tx| {
                 tx.execute("DELETE FROM media WHERE expires_ms <= ?1", params![now_ms])?;
+                // Listed rows, and rows whose webhooks are all finished (a given-up one is never listed).
                 tx.execute(
-                    "DELETE FROM message_rows WHERE receive_time_ms < ?1 AND visible_at_ms IS NOT NULL",
+                    "DELETE FROM message_rows WHERE receive_time_ms < ?1 AND (visible_at_ms IS NOT NULL
+                        OR NOT EXISTS (SELECT 1 FROM outbox
+                            WHERE outbox.listing_seq = message_rows.seq AND outbox.state = 'pending'))",
                     params![rows_before_ms],
                 )?;
                 // Finished outbox rows and their attempts go with the search window too.

@@ -51,22 +51,188 @@ async fn create_message_round_trips() {
     assert_eq!(message.tag.as_deref(), Some("order-1234"));
 }
 
+/// Bandwidth's error documentation: any 4xx/5xx answer to createMessage means "not sent, not billed". A 5xx
+/// carrying Bandwidth's error body came from Bandwidth, so the message was not sent and the client sends it
+/// again; the retry is accepted.
 #[tokio::test]
-async fn create_message_is_not_retried_on_a_500() {
+async fn create_message_is_retried_after_bandwidths_own_500() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(500).set_body_json(serde_json::json!({
             "type": "internal-server-error", "description": "Something went wrong"
         })))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(202).set_body_json(accepted_message_json()))
         .expect(1)
         .mount(&server)
         .await;
     let sleeper = RecordingSleeper::default();
     let client = basic_client(&server, &sleeper);
-    let err = client.create_message(&sms()).await.expect_err("500");
-    assert!(matches!(err, Error::InternalServerError { .. }), "{err:?}");
-    assert!(err.is_retryable() && !err.was_not_sent());
-    assert!(sleeper.delays().is_empty());
+    let queued = client
+        .create_message(&sms())
+        .await
+        .expect("accepted on the retry");
+    assert_eq!(queued.id.as_deref(), Some("1736178240000qrstuvwxyzabcdef"));
+    assert_eq!(sleeper.delays().len(), 1, "one retry after the 500");
+}
+
+/// One case of the `was_not_sent` table: an answer to createMessage, and what the client makes of it.
+struct NotSentCase {
+    name: &'static str,
+    status: u16,
+    body: Option<serde_json::Value>,
+    raw: Option<&'static str>,
+    was_not_sent: bool,
+    retryable: bool,
+}
+
+/// Every row of the table on `Error::was_not_sent` that is an HTTP answer, each over loopback, with
+/// retries off so the error itself is inspected (and the request count shows nothing was resent).
+#[tokio::test]
+async fn was_not_sent_follows_the_documented_rule_and_the_gateway_caveat() {
+    let bandwidth =
+        |kind: &str| serde_json::json!({"type": kind, "description": "Something went wrong"});
+    let cases = [
+        NotSentCase {
+            name: "400 Bandwidth body",
+            status: 400,
+            body: Some(serde_json::json!({
+            "type": "request-validation", "description": "Your request could not be accepted",
+            "fieldErrors": [{"fieldName": "from", "description": "must be E.164"}]})),
+            raw: None,
+            was_not_sent: true,
+            retryable: false,
+        },
+        NotSentCase {
+            name: "401",
+            status: 401,
+            body: Some(bandwidth("unauthorized")),
+            raw: None,
+            was_not_sent: true,
+            retryable: false,
+        },
+        NotSentCase {
+            name: "403 without body",
+            status: 403,
+            body: None,
+            raw: Some(""),
+            was_not_sent: true,
+            retryable: false,
+        },
+        NotSentCase {
+            name: "429",
+            status: 429,
+            body: Some(bandwidth("max-message-queue-size-exceeded")),
+            raw: None,
+            was_not_sent: true,
+            retryable: true,
+        },
+        NotSentCase {
+            name: "500 Bandwidth body",
+            status: 500,
+            body: Some(bandwidth("internal-server-error")),
+            raw: None,
+            was_not_sent: true,
+            retryable: true,
+        },
+        NotSentCase {
+            name: "503 Bandwidth body",
+            status: 503,
+            body: Some(bandwidth("service-unavailable")),
+            raw: None,
+            was_not_sent: true,
+            retryable: true,
+        },
+        NotSentCase {
+            name: "500 gateway page",
+            status: 500,
+            body: None,
+            raw: Some("<html>Internal Server Error</html>"),
+            was_not_sent: false,
+            retryable: true,
+        },
+        NotSentCase {
+            name: "502 gateway page",
+            status: 502,
+            body: None,
+            raw: Some("<html><h1>502 Bad Gateway</h1></html>"),
+            was_not_sent: false,
+            retryable: true,
+        },
+        NotSentCase {
+            name: "504 empty",
+            status: 504,
+            body: None,
+            raw: Some(""),
+            was_not_sent: false,
+            retryable: true,
+        },
+        NotSentCase {
+            name: "502 other JSON",
+            status: 502,
+            body: Some(serde_json::json!({"message": "upstream"})),
+            raw: None,
+            was_not_sent: false,
+            retryable: true,
+        },
+    ];
+    for case in cases {
+        let server = MockServer::start().await;
+        let template = match (&case.body, case.raw) {
+            (Some(json), _) => ResponseTemplate::new(case.status).set_body_json(json),
+            (None, Some(raw)) => ResponseTemplate::new(case.status).set_body_string(raw),
+            (None, None) => ResponseTemplate::new(case.status),
+        };
+        Mock::given(method("POST"))
+            .respond_with(template)
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client_without_retries(&server);
+        let err = client.create_message(&sms()).await.expect_err(case.name);
+        assert_eq!(
+            err.status().map(|s| s.as_u16()),
+            Some(case.status),
+            "{}: {err:?}",
+            case.name
+        );
+        assert_eq!(
+            err.was_not_sent(),
+            case.was_not_sent,
+            "{}: {err:?}",
+            case.name
+        );
+        assert_eq!(err.is_retryable(), case.retryable, "{}: {err:?}", case.name);
+        server.verify().await;
+    }
+}
+
+/// A gateway's 502 without Bandwidth's body may follow an accepted request: createMessage is not resent.
+#[tokio::test]
+async fn create_message_is_not_retried_after_a_gateway_502() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let sleeper = RecordingSleeper::default();
+    let client = basic_client(&server, &sleeper);
+    let err = client.create_message(&sms()).await.expect_err("502");
+    assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
+    assert!(
+        err.is_retryable(),
+        "transient for a caller that knows its request is idempotent"
+    );
+    assert!(
+        !err.was_not_sent(),
+        "unknown: the gateway may have forwarded it"
+    );
+    assert!(sleeper.delays().is_empty(), "not resent");
 }
 
 #[tokio::test]

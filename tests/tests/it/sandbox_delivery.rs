@@ -88,9 +88,92 @@ async fn a_challenge_without_application_credentials_is_given_up() {
         "{delivery}"
     );
     assert_eq!(sink.handled_count(), 0);
-    // A given-up event still ends the message's lifecycle: it is listed.
+    // Bandwidth lists a message once its webhook was answered 2xx: a given-up one is not listed, but
+    // the admin API keeps the delivery (above) and its body.
+    assert!(sandbox.wait_idle(WAIT).await, "the store settles");
     let listed = api.get(&format!("/messages?messageId={id}")).await.json();
-    assert_eq!(listed["totalCount"], 1);
+    assert_eq!(listed["totalCount"], 0, "{listed}");
+    assert_eq!(listed["messages"], json!([]), "{listed}");
+    let body = api
+        .admin_get(&format!("/deliveries/{}/body", delivery["id"]))
+        .await;
+    assert_eq!(body[0]["message"]["id"], id.as_str());
+    sandbox.shutdown().await.expect("shutdown");
+}
+
+/// Bandwidth retries "on a timeout or a status below 2xx or above 3xx" for 24 hours; a 401 without a
+/// challenge is such a status, so it follows the ladder like a 503.
+#[tokio::test]
+async fn a_401_without_a_challenge_follows_the_retry_ladder() {
+    let sink = Sink::start(
+        |seen| {
+            if seen.earlier_same_body < 2 {
+                Action::Status(401)
+            } else {
+                Action::Forward
+            }
+        },
+        None,
+    )
+    .await;
+    let mut config = test_config();
+    config.applications.push(app_with_callback(&sink.url));
+    config.server.time_scale = 100.0;
+    let sandbox = start(config).await;
+    let api = Api::new(&sandbox);
+    let id = api.send_sms(&[TO], "who are you").await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    eventually(WAIT, "the attempts recorded", || finished(&api, &id)).await;
+    let delivery = delivery_of(&api, &id).await;
+    assert_eq!(delivery["state"], "delivered", "{delivery}");
+    let results: Vec<&str> = delivery["attemptLog"]
+        .as_array()
+        .expect("log")
+        .iter()
+        .map(|a| a["result"].as_str().expect("result"))
+        .collect();
+    assert_eq!(
+        results,
+        vec![
+            "http-401 (no Basic challenge)",
+            "http-401 (no Basic challenge)",
+            "delivered"
+        ]
+    );
+    assert_eq!(sink.handled_count(), 1);
+    assert!(sandbox.wait_idle(WAIT).await, "the store settles");
+    let listed = api.get(&format!("/messages?messageId={id}")).await.json();
+    assert_eq!(listed["totalCount"], 1, "listed after the 2xx: {listed}");
+    sandbox.shutdown().await.expect("shutdown");
+}
+
+/// Our option (off by default): give up after the first 401 without a challenge.
+#[tokio::test]
+async fn the_early_give_up_on_an_unchallenged_401_is_opt_in() {
+    let sink = Sink::start(|_| Action::Status(401), None).await;
+    let mut config = test_config();
+    assert!(
+        !config.delivery.give_up_on_unchallenged_401,
+        "off by default"
+    );
+    config.delivery.give_up_on_unchallenged_401 = true;
+    config.applications.push(app_with_callback(&sink.url));
+    let sandbox = start(config).await;
+    let api = Api::new(&sandbox);
+    let id = api.send_sms(&[TO], "go away").await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    eventually(WAIT, "the event given up", || async {
+        delivery_of(&api, &id).await["state"] == "given-up"
+    })
+    .await;
+    let delivery = delivery_of(&api, &id).await;
+    assert_eq!(delivery["attempts"], 1, "{delivery}");
+    assert_eq!(delivery["lastResult"], "http-401 (no Basic challenge)");
+    assert_eq!(sink.seen_count(), 1);
     sandbox.shutdown().await.expect("shutdown");
 }
 
@@ -242,10 +325,12 @@ async fn an_event_is_given_up_at_the_end_of_the_scaled_24_hours() {
     assert!(log[8]["nextAttemptAt"].is_null());
     assert!(!log[7]["nextAttemptAt"].is_null());
 
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(sandbox.wait_idle(WAIT).await, "nothing left to deliver");
     assert_eq!(sink.seen_count(), 9, "nothing is sent after the give-up");
     let stats = api.admin_get("/stats").await;
     assert_eq!(stats["store"]["givenUp"], 1);
+    let listed = api.get(&format!("/messages?messageId={id}")).await.json();
+    assert_eq!(listed["totalCount"], 0, "a given-up message is not listed");
     sandbox.shutdown().await.expect("shutdown");
 }
 

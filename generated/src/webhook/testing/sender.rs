@@ -63,17 +63,19 @@ impl DeliveryOutcome {
     }
 
     /// Whether Bandwidth's rules call for another attempt later: on a timeout, a connection error, or a
-    /// status outside 2xx (including credentials rejected after a challenge, a 401 like any 4xx). Not after a
-    /// 401 without a challenge (documented as "not delivered", no second attempt) or when there are no
-    /// credentials to answer a challenge with. What Bandwidth does in those two cases beyond "no second POST"
-    /// is not documented.
+    /// status outside 2xx. Bandwidth retries "on a timeout or a status below 2xx or above 3xx" for 24 hours
+    /// (messaging overview and webhooks page), so a 401 is retried like any 4xx: after credentials were
+    /// rejected, and after a 401 *without* a challenge (the challenge documentation's "no second attempt"
+    /// is the credentialed re-send within the attempt, which does not happen; the retry ladder still
+    /// applies). Not when a challenge came but no credentials are configured to answer it with (nothing
+    /// later can change that; Bandwidth's behaviour there is not documented).
     pub fn should_retry(&self) -> bool {
         match self {
             DeliveryOutcome::Delivered { .. } => false,
+            DeliveryOutcome::ChallengeFailed(ChallengeFailure::NoCredentials) => false,
             DeliveryOutcome::ChallengeFailed(
-                ChallengeFailure::NoChallenge | ChallengeFailure::NoCredentials,
-            ) => false,
-            DeliveryOutcome::ChallengeFailed(ChallengeFailure::CredentialsRejected)
+                ChallengeFailure::NoChallenge | ChallengeFailure::CredentialsRejected,
+            )
             | DeliveryOutcome::Rejected { .. }
             | DeliveryOutcome::Timeout
             | DeliveryOutcome::Connection { .. } => true,
