@@ -28,6 +28,7 @@ pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
+mod connections;
 pub mod delivery;
 pub mod events;
 pub mod ids;
