@@ -101,6 +101,10 @@ pub struct ServerConfig {
     pub data: Option<PathBuf>,
     /// Connection timeouts, the connection cap and the shutdown deadline.
     pub connections: ConnectionConfig,
+    /// Bearer token the admin API demands (`Authorization: Bearer <token>`). Required when `listen` is
+    /// not a loopback address: the admin API can replace users, point callbacks anywhere and read
+    /// deliveries, so it is never exposed without one.
+    pub admin_token: Option<crate::admin_token::AdminToken>,
 }
 
 /// `[server.connections]`: how long a client may take and how many may be connected at once.
@@ -142,6 +146,7 @@ impl Default for ServerConfig {
             time_scale: 1.0,
             data: None,
             connections: ConnectionConfig::default(),
+            admin_token: None,
         }
     }
 }
@@ -448,6 +453,23 @@ impl Config {
             return Err(ConfigError::Invalid(format!(
                 "server.time_scale must be a positive number, got {scale}"
             )));
+        }
+        match &self.server.admin_token {
+            Some(token) if token.is_empty() => {
+                return Err(ConfigError::Invalid(
+                    "server.admin_token must not be empty".to_owned(),
+                ));
+            }
+            None if !self.server.listen.ip().is_loopback() => {
+                return Err(ConfigError::Invalid(format!(
+                    "refusing to listen on {}: it is not a loopback address and no admin token is set, so \
+                     anyone who reaches it could use the unauthenticated admin API (replace users, point \
+                     callbacks at any host, read deliveries). Pass --admin-token TOKEN (or [server] \
+                     admin_token) to require `Authorization: Bearer TOKEN` on /admin, or listen on 127.0.0.1",
+                    self.server.listen
+                )));
+            }
+            _ => {}
         }
         let connections = &self.server.connections;
         for (name, value) in [

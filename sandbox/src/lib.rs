@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod admin;
+pub mod admin_token;
 pub mod api;
 pub mod auth;
 pub mod cli;

@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use bandwidth_messaging::client::reqwest;
+use bandwidth_sandbox::admin_token::AdminToken;
 use bandwidth_sandbox::{Config, Sandbox};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -277,4 +279,89 @@ fn zero_timeouts_are_refused_by_validation() {
         error.contains("server.connections.body_timeout_ms"),
         "{error}"
     );
+}
+
+// --- exposure rules ---
+
+#[tokio::test]
+async fn a_non_loopback_address_without_an_admin_token_refuses_to_start() {
+    let mut config = test_config();
+    config.server.listen = "0.0.0.0:0".parse().unwrap();
+    let error = match Sandbox::start(config).await {
+        Ok(_) => panic!("started on 0.0.0.0 with an unauthenticated admin API"),
+        Err(error) => error.to_string(),
+    };
+    assert!(error.contains("not a loopback address"), "{error}");
+    assert!(error.contains("--admin-token"), "{error}");
+}
+
+#[tokio::test]
+async fn with_an_admin_token_the_admin_api_demands_the_bearer() {
+    let mut config = test_config();
+    config.server.listen = "0.0.0.0:0".parse().unwrap();
+    config.server.admin_token = Some(AdminToken::new("t0ken-for-tests"));
+    let sandbox = start(config).await;
+    let port = sandbox.local_addr().port();
+    let http = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}/admin/health");
+    for authorization in [
+        None,
+        Some("Bearer wrong"),
+        Some("Basic dDB rZW4="),
+        Some("Bearer"),
+    ] {
+        let mut request = http.get(&url);
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        let answer = request.send().await.unwrap();
+        assert_eq!(answer.status(), 401, "{authorization:?}");
+        assert!(answer.headers().contains_key("www-authenticate"));
+        let body: Value = answer.json().await.unwrap();
+        assert_eq!(body["type"], "unauthorized");
+    }
+    let answer = http
+        .get(&url)
+        .bearer_auth("t0ken-for-tests")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    // The Messaging API keeps its own credentials.
+    let answer = http
+        .get(format!(
+            "http://127.0.0.1:{port}/api/v2/users/{ACCOUNT}/media"
+        ))
+        .basic_auth("sandbox", Some("sandbox"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    sandbox.shutdown().await.unwrap();
+}
+
+#[test]
+fn the_admin_token_is_redacted_and_parsed_from_the_command_line() {
+    let args = bandwidth_sandbox::cli::Args::parse(["--admin-token", "s3cr3t-value"]).unwrap();
+    assert!(!format!("{args:?}").contains("s3cr3t-value"));
+    let mut config = test_config();
+    args.apply(&mut config);
+    assert!(config.server.admin_token.unwrap().matches("s3cr3t-value"));
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_file_is_created_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("sandbox-hardening-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("perm.db");
+    let _ = std::fs::remove_file(&path);
+    let mut config = test_config();
+    config.server.data = Some(path.clone());
+    let sandbox = start(config).await;
+    sandbox.shutdown().await.unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "data file mode {mode:o}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
