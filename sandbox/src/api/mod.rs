@@ -5,6 +5,7 @@ pub mod error;
 pub mod list_params;
 pub mod media;
 pub mod messages;
+pub mod rejection;
 pub mod validate;
 
 use axum::Router;
@@ -43,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(rejection::bandwidth_shape))
         .layer(axum::middleware::from_fn(trace_request))
         .with_state(state)
 }
