@@ -15,6 +15,8 @@ OPTIONS:
     --config PATH       TOML configuration file (accounts, applications, limits, retry ladder)
     --data PATH         SQLite database file; pending webhooks survive a restart (default: in memory)
     --time-scale N      Emulated durations pass N times faster (3600: 24 h of retries in 24 s)
+    --admin-token T     The admin API demands 'Authorization: Bearer T' (required to listen on a
+                        non-loopback address; prefer [server] admin_token in a 0600 config file)
     --log-format F      'text' (default) or 'json'
     -h, --help          Print this help
     -V, --version       Print the version
@@ -46,6 +48,8 @@ pub struct Args {
     pub data: Option<PathBuf>,
     /// `--time-scale`.
     pub time_scale: Option<f64>,
+    /// `--admin-token`.
+    pub admin_token: Option<crate::admin_token::AdminToken>,
     /// `--log-format`.
     pub log_format: LogFormat,
     /// `--help`.
@@ -113,6 +117,10 @@ impl Args {
                 }
                 "--config" => parsed.config = Some(PathBuf::from(value("--config")?)),
                 "--data" => parsed.data = Some(PathBuf::from(value("--data")?)),
+                "--admin-token" => {
+                    parsed.admin_token =
+                        Some(crate::admin_token::AdminToken::new(value("--admin-token")?))
+                }
                 "--time-scale" => {
                     let text = value("--time-scale")?;
                     let scale: f64 = text.parse().map_err(|_| ArgsError::Invalid {
@@ -156,6 +164,9 @@ impl Args {
         }
         if let Some(data) = &self.data {
             config.server.data = Some(data.clone());
+        }
+        if let Some(token) = &self.admin_token {
+            config.server.admin_token = Some(token.clone());
         }
         if let Some(scale) = self.time_scale {
             config.server.time_scale = scale;

@@ -99,6 +99,43 @@ pub struct ServerConfig {
     pub time_scale: f64,
     /// SQLite database file; `None` keeps everything in memory.
     pub data: Option<PathBuf>,
+    /// Connection timeouts, the connection cap and the shutdown deadline.
+    pub connections: ConnectionConfig,
+    /// Bearer token the admin API demands (`Authorization: Bearer <token>`). Required when `listen` is
+    /// not a loopback address: the admin API can replace users, point callbacks anywhere and read
+    /// deliveries, so it is never exposed without one.
+    pub admin_token: Option<crate::admin_token::AdminToken>,
+}
+
+/// `[server.connections]`: how long a client may take and how many may be connected at once.
+///
+/// All durations are wall-clock milliseconds (not scaled by `time_scale`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConnectionConfig {
+    /// Time from the first byte of a request to the end of its headers; then the connection is closed.
+    pub header_timeout_ms: u64,
+    /// Time from the end of the headers to the end of the body; then `408` and the connection is closed.
+    pub body_timeout_ms: u64,
+    /// Time a keep-alive connection may stay silent between requests; then it is closed.
+    pub idle_timeout_ms: u64,
+    /// Connections served at once; one more is answered `503` and closed.
+    pub max_connections: usize,
+    /// Time graceful shutdown waits for requests in progress; then their connections are dropped
+    /// (webhooks not yet delivered stay in the outbox).
+    pub shutdown_grace_ms: u64,
+}
+
+impl Default for ConnectionConfig {
+    fn default() -> Self {
+        ConnectionConfig {
+            header_timeout_ms: 10_000,
+            body_timeout_ms: 30_000,
+            idle_timeout_ms: 60_000,
+            max_connections: 1024,
+            shutdown_grace_ms: 10_000,
+        }
+    }
 }
 
 impl Default for ServerConfig {
@@ -108,6 +145,8 @@ impl Default for ServerConfig {
             public_url: None,
             time_scale: 1.0,
             data: None,
+            connections: ConnectionConfig::default(),
+            admin_token: None,
         }
     }
 }
@@ -419,6 +458,36 @@ impl Config {
             return Err(ConfigError::Invalid(format!(
                 "server.time_scale must be a positive number, got {scale}"
             )));
+        }
+        match &self.server.admin_token {
+            Some(token) if token.is_empty() => {
+                return Err(ConfigError::Invalid(
+                    "server.admin_token must not be empty".to_owned(),
+                ));
+            }
+            None if !self.server.listen.ip().is_loopback() => {
+                return Err(ConfigError::Invalid(format!(
+                    "refusing to listen on {}: it is not a loopback address and no admin token is set, so \
+                     anyone who reaches it could use the unauthenticated admin API (replace users, point \
+                     callbacks at any host, read deliveries). Pass --admin-token TOKEN (or [server] \
+                     admin_token) to require `Authorization: Bearer TOKEN` on /admin, or listen on 127.0.0.1",
+                    self.server.listen
+                )));
+            }
+            _ => {}
+        }
+        let connections = &self.server.connections;
+        for (name, value) in [
+            ("header_timeout_ms", connections.header_timeout_ms),
+            ("body_timeout_ms", connections.body_timeout_ms),
+            ("idle_timeout_ms", connections.idle_timeout_ms),
+            ("max_connections", connections.max_connections as u64),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::Invalid(format!(
+                    "server.connections.{name} must be at least 1"
+                )));
+            }
         }
         let ladder = &self.delivery.retry_schedule_seconds;
         if ladder.windows(2).any(|pair| pair[0] > pair[1]) {

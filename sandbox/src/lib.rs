@@ -23,11 +23,13 @@
 #![warn(missing_docs)]
 
 pub mod admin;
+pub mod admin_token;
 pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
+mod connections;
 pub mod delivery;
 pub mod events;
 pub mod ids;

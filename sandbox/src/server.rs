@@ -46,7 +46,7 @@ pub struct Sandbox {
     addr: SocketAddr,
     state: AppState,
     stop_http: Option<oneshot::Sender<()>>,
-    http: Option<JoinHandle<std::io::Result<()>>>,
+    http: Option<JoinHandle<()>>,
     scheduler: Option<Scheduler>,
     janitor: JoinHandle<()>,
     grace: Duration,
@@ -144,16 +144,8 @@ impl Sandbox {
         };
         let app = crate::api::router(state.clone());
         let (stop_http, stopped) = oneshot::channel::<()>();
-        let http = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-        });
+        let limits = crate::connections::Limits::from(&config.server.connections);
+        let http = tokio::spawn(crate::connections::serve(listener, app, limits, stopped));
         tracing::info!(%addr, data = ?config.server.data, time_scale = clock.scale(), "bandwidth-sandbox listening");
         Ok(Sandbox {
             addr,
@@ -240,17 +232,16 @@ impl Sandbox {
         }
     }
 
-    /// Graceful shutdown: stop accepting requests and finish those in progress, start no new webhook
+    /// Graceful shutdown: stop accepting requests and finish those in progress (connections still open
+    /// after `server.connections.shutdown_grace_ms` are dropped), start no new webhook
     /// attempt and wait for those in flight, commit everything, checkpoint the WAL.
     pub async fn shutdown(mut self) -> Result<(), StoreError> {
         if let Some(stop) = self.stop_http.take() {
             let _ = stop.send(());
         }
         if let Some(http) = self.http.take() {
-            match http.await {
-                Ok(Ok(())) => {}
-                Ok(Err(error)) => tracing::warn!(%error, "HTTP server stopped with an error"),
-                Err(error) => tracing::warn!(%error, "HTTP server task failed"),
+            if let Err(error) = http.await {
+                tracing::warn!(%error, "HTTP server task failed");
             }
         }
         if let Some(scheduler) = self.scheduler.take() {

@@ -60,6 +60,12 @@ pub enum ApiError {
     },
     /// 500 `internal-server-error`.
     Internal(String),
+    /// 413 `request-entity-too-large`: the body is larger than the route accepts.
+    TooLarge,
+    /// 408 `request-timeout`: the body did not arrive within the configured time.
+    RequestTimeout,
+    /// 503 `service-unavailable`: too many connections at once.
+    Unavailable,
 }
 
 /// `description` of a 400 from createMessage.
@@ -87,6 +93,9 @@ impl ApiError {
                 StatusCode::TOO_MANY_REQUESTS
             }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -134,6 +143,18 @@ impl ApiError {
             ApiError::Internal(_) => body(
                 "internal-server-error",
                 "Something went wrong. Please try again later",
+            ),
+            ApiError::TooLarge => body(
+                "request-entity-too-large",
+                "The request body is larger than this operation accepts",
+            ),
+            ApiError::RequestTimeout => body(
+                "request-timeout",
+                "The request body was not received in time",
+            ),
+            ApiError::Unavailable => body(
+                "service-unavailable",
+                "Too many connections. Please try again later",
             ),
         }
     }

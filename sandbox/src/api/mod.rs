@@ -5,6 +5,7 @@ pub mod error;
 pub mod list_params;
 pub mod media;
 pub mod messages;
+pub mod rejection;
 pub mod validate;
 
 use axum::Router;
@@ -35,9 +36,15 @@ pub fn router(state: AppState) -> Router {
                 .delete(media::delete),
         )
         .route(TOKEN_PATH, post(crate::auth::token_endpoint))
-        .merge(crate::admin::router())
+        .merge(
+            crate::admin::router().route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                crate::admin_token::require,
+            )),
+        )
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(rejection::bandwidth_shape))
         .layer(axum::middleware::from_fn(trace_request))
         .with_state(state)
 }

@@ -28,6 +28,7 @@ mod macros_expand;
 mod sandbox_api;
 mod sandbox_client;
 mod sandbox_delivery;
+mod sandbox_hardening;
 mod sandbox_lifecycle;
 mod sandbox_list;
 mod sandbox_media;
