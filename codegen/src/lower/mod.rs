@@ -10,6 +10,7 @@ mod docs;
 mod finish;
 mod names;
 mod operations;
+mod rules;
 mod select;
 mod types;
 mod variants;
@@ -84,6 +85,7 @@ pub(crate) fn lower_model(spec: &OpenApi, tags: &[String]) -> (ir::Api, Sink) {
         }
     }
     let behaviour = l.behaviour(&operations, &webhooks);
+    let rules = l.rules();
     let models = l.finish_models();
     let mut api = ir::Api {
         title: spec.info.title.clone(),
@@ -93,6 +95,7 @@ pub(crate) fn lower_model(spec: &OpenApi, tags: &[String]) -> (ir::Api, Sink) {
         operations,
         webhooks,
         behaviour,
+        rules,
     };
     l.check_names(&mut api);
     (api, l.sink)

@@ -50,4 +50,4 @@ pub use retry::{
 pub use secret::Secret;
 pub use tls::ensure_crypto_provider;
 pub use transport::Client;
-pub use validate::{Problem, ValidationError};
+pub use validate::{Rule, ValidationError, Violation};
