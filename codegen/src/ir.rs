@@ -30,6 +30,10 @@ pub struct Api {
     /// Names the naming rule changed (`docs/naming.md`), in the order they were decided.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub renames: Vec<Rename>,
+    /// The request rule book of createMessage (`x-bandwidth-rules` plus the body's schema constraints), when
+    /// the spec declares one. Reviewed through its emitted file rather than the IR snapshot.
+    #[serde(skip)]
+    pub rules: Option<RuleBook>,
 }
 
 /// A Rust name that differs from the one the spec name would give, because that one was taken
@@ -44,6 +48,58 @@ pub struct Rename {
     pub to: String,
     /// Why (which rule of `docs/naming.md`, and what holds the name).
     pub reason: String,
+}
+
+/// Every rule a createMessage body must follow, from `x-bandwidth-rules` on its schema and the schema
+/// constraints (`minItems`, `maxItems`, `uniqueItems`, `maxLength`, `enum`) of its properties.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleBook {
+    /// The body schema the rules were read from.
+    pub source: Pointer,
+    /// How `maxLength` is counted: `unicode-scalar-value`, `utf-16` or `byte`.
+    pub length_unit: String,
+    /// `applicationId`: fewest characters.
+    pub application_id_min_length: u64,
+    /// Fewest digits of an E.164 number after the `+`.
+    pub e164_min_digits: u64,
+    /// Most digits of an E.164 number after the `+`.
+    pub e164_max_digits: u64,
+    /// Most characters of an alphanumeric sender id.
+    pub sender_id_max_length: u64,
+    /// Characters besides ASCII letters and digits allowed in a sender id.
+    pub sender_id_symbols: String,
+    /// A sender id needs at least one letter.
+    pub sender_id_requires_letter: bool,
+    /// `to`: fewest recipients.
+    pub to_min_items: u64,
+    /// `to`: most recipients.
+    pub to_max_items: u64,
+    /// `to`: no recipient twice.
+    pub to_unique: bool,
+    /// `text`: most characters.
+    pub text_max_length: u64,
+    /// `media`: most URLs.
+    pub media_max_items: u64,
+    /// `media`: no URL twice.
+    pub media_unique: bool,
+    /// `media[i]`: most characters of one URL.
+    pub media_url_max_length: u64,
+    /// `media[i]`: allowed URL schemes.
+    pub media_schemes: Vec<String>,
+    /// `tag`: most characters.
+    pub tag_max_length: u64,
+    /// `priority`: the enum's values.
+    pub priority_values: Vec<String>,
+    /// `expiration` must lie in the future.
+    pub expiration_in_future: bool,
+    /// At least one of these fields must be non-empty.
+    pub content_any_of: Vec<String>,
+    /// Recipients from which a message is a group message.
+    pub group_min_recipients: u64,
+    /// A group message is an MMS (counted as 1 segment).
+    pub group_is_mms: bool,
+    /// listMessages' `limit` default, when the spec gives one.
+    pub list_limit_default: Option<u64>,
 }
 
 /// A Rust type as a field, parameter or body uses it (without the `Option`/`Nullable` wrapper).

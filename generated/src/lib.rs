@@ -6,7 +6,7 @@ extern crate self as bandwidth_messaging;
 // Layout: a folder is either written by `cargo xtask codegen` or by people.
 // - `generated/` (machine-written, `@generated`, marked `linguist-generated` in `.gitattributes`): the declarations.
 // - `runtime/` (hand-written): what the macro expansions call (the `Operation` trait, `Nullable`, helpers).
-// - `client/`, `segment/`, `webhook/` (hand-written): the SDK's policy: transport, retries, receiver, segmenter.
+// - `client/`, `rules/`, `segment/`, `webhook/` (hand-written): the SDK's policy: transport, retries, receiver, segmenter.
 
 /// Declarations generated from `spec/messaging.yaml` by `cargo xtask codegen` (never edited by hand).
 pub mod generated;
@@ -17,6 +17,7 @@ pub use runtime::{nullable, operation};
 #[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
+pub mod rules;
 pub mod segment;
 pub mod webhook;
 

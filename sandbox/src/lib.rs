@@ -37,7 +37,6 @@ pub mod lifecycle;
 pub mod limits;
 pub mod magic;
 pub mod registry;
-pub mod segments;
 mod server;
 pub mod state;
 pub mod store;

@@ -225,8 +225,9 @@ pub fn plan_inbound(
     application: &ApplicationConfig,
     store: &Store,
 ) -> (Vec<String>, Vec<MessageRow>, Vec<NewDelivery>) {
-    let is_mms = !message.media.is_empty() || message.to.len() > 1;
-    let segment_count = crate::segments::segment_count(message.text, is_mms);
+    let kind = bandwidth_messaging::rules::classify(message.to.len(), !message.media.is_empty());
+    let is_mms = kind == bandwidth_messaging::segment::MessageKind::Mms;
+    let segment_count = bandwidth_messaging::segment::segment_count_for(kind, message.text);
     let has_callback = application.inbound_callback_url.is_some();
     let mut ids = Vec::with_capacity(message.to.len());
     let mut rows = Vec::with_capacity(message.to.len());

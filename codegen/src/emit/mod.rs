@@ -5,6 +5,7 @@ mod behaviour;
 mod docs;
 mod models;
 mod operations;
+mod rules;
 mod types;
 mod webhooks;
 
@@ -66,6 +67,9 @@ pub fn emit(api: &Api, settings: &GenerateSettings) -> Result<Vec<GeneratedFile>
     }
     files.push(("models.rs", models::file(&mut e, api, spec)));
     files.push(("operations.rs", operations::file(&mut e, api, spec)));
+    if api.rules.is_some() {
+        files.push(("rules.rs", rules::file(&mut e, api, spec)));
+    }
     if api.webhooks.iter().any(|w| !w.events.is_empty()) {
         files.push(("webhooks.rs", webhooks::file(&mut e, api, spec)));
     }
@@ -92,6 +96,7 @@ pub fn emit(api: &Api, settings: &GenerateSettings) -> Result<Vec<GeneratedFile>
             "behaviour.rs" => "behaviour constants from the `x-bandwidth-*` extensions",
             "models.rs" => "the schemas as structs, open enums, unions and aliases",
             "operations.rs" => "operations and their query parameters",
+            "rules.rs" => "the createMessage rule book (limits, formats, classification)",
             _ => "the webhook event enum",
         };
         doc = doc.line(format!("- `{}`: {what}.", name.trim_end_matches(".rs")));

@@ -11,15 +11,15 @@ use crate::ir::{self, Envelope, SegmentUnits, Status};
 use crate::pointer::Pointer;
 
 /// Reads one extension mapping; every problem goes to the sink as an `Extension` diagnostic.
-struct Ext<'v> {
+pub(super) struct Ext<'v> {
     map: Option<&'v Map<String, Value>>,
-    at: Pointer,
+    pub(super) at: Pointer,
     name: &'static str,
     known: Vec<&'static str>,
 }
 
 impl<'v> Ext<'v> {
-    fn new(sink: &mut Sink, value: &'v Value, at: Pointer, name: &'static str) -> Self {
+    pub(super) fn new(sink: &mut Sink, value: &'v Value, at: Pointer, name: &'static str) -> Self {
         let map = match value {
             Value::Object(m) => Some(m),
             other => {
@@ -65,7 +65,7 @@ impl<'v> Ext<'v> {
         }
     }
 
-    fn u64(&mut self, sink: &mut Sink, key: &'static str) -> u64 {
+    pub(super) fn u64(&mut self, sink: &mut Sink, key: &'static str) -> u64 {
         match self.get(sink, key, true, "a non-negative integer") {
             Some((v, p)) => v.as_u64().unwrap_or_else(|| {
                 sink.push(
@@ -80,7 +80,7 @@ impl<'v> Ext<'v> {
         }
     }
 
-    fn bool(&mut self, sink: &mut Sink, key: &'static str) -> bool {
+    pub(super) fn bool(&mut self, sink: &mut Sink, key: &'static str) -> bool {
         match self.get(sink, key, true, "`true` or `false`") {
             Some((Value::Bool(b), _)) => *b,
             Some((v, p)) => {
@@ -96,7 +96,12 @@ impl<'v> Ext<'v> {
         }
     }
 
-    fn string(&mut self, sink: &mut Sink, key: &'static str, required: bool) -> Option<String> {
+    pub(super) fn string(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+        required: bool,
+    ) -> Option<String> {
         match self.get(sink, key, required, "a string")? {
             (Value::String(s), _) => Some(s.clone()),
             (v, p) => {
@@ -106,7 +111,12 @@ impl<'v> Ext<'v> {
         }
     }
 
-    fn strings(&mut self, sink: &mut Sink, key: &'static str, required: bool) -> Vec<String> {
+    pub(super) fn strings(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+        required: bool,
+    ) -> Vec<String> {
         match self.get(sink, key, required, "a sequence of strings") {
             Some((Value::Array(items), p)) => items
                 .iter()
@@ -167,7 +177,12 @@ impl<'v> Ext<'v> {
         }
     }
 
-    fn nested(&mut self, sink: &mut Sink, key: &'static str, name: &'static str) -> Ext<'v> {
+    pub(super) fn nested(
+        &mut self,
+        sink: &mut Sink,
+        key: &'static str,
+        name: &'static str,
+    ) -> Ext<'v> {
         match self.get(sink, key, true, "a mapping") {
             Some((v, p)) => Ext::new(sink, v, p, name),
             None => Ext {
@@ -180,7 +195,7 @@ impl<'v> Ext<'v> {
     }
 
     /// Reports keys the extension does not define.
-    fn finish(self, sink: &mut Sink) {
+    pub(super) fn finish(self, sink: &mut Sink) {
         let Some(map) = self.map else { return };
         for k in map.keys() {
             if !self.known.contains(&k.as_str()) {

@@ -11,6 +11,7 @@ mod finish;
 mod names;
 mod naming;
 mod operations;
+mod rules;
 mod select;
 mod types;
 mod variants;
@@ -89,6 +90,7 @@ pub(crate) fn lower_model(spec: &OpenApi, tags: &[String]) -> (ir::Api, Sink) {
         }
     }
     let behaviour = l.behaviour(&operations, &webhooks);
+    let rules = l.rules();
     let models = l.finish_models();
     let mut api = ir::Api {
         title: spec.info.title.clone(),
@@ -99,6 +101,7 @@ pub(crate) fn lower_model(spec: &OpenApi, tags: &[String]) -> (ir::Api, Sink) {
         webhooks,
         behaviour,
         renames: Vec::new(),
+        rules,
     };
     l.check_names(&mut api);
     l.finish_renames(&mut api);

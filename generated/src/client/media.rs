@@ -12,7 +12,7 @@ use super::Client;
 use super::error::Error;
 use super::responses::IntoResult as _;
 use super::transport::{AnswerBody, Prepared};
-use super::validate::{Problem, ValidationError};
+use super::validate::{Rule, ValidationError};
 use crate::generated::behaviour::limits;
 use crate::generated::models::Media;
 use crate::generated::operations::{DeleteMedia, GetMedia, ListMedia, UploadMedia};
@@ -182,7 +182,7 @@ impl Client {
     pub async fn get_media(&self, media_id: &str) -> Result<BinaryBody, Error> {
         let op = GetMedia {
             account_id: self.inner.account_id.clone(),
-            media_id: self.media_id(media_id)?,
+            media_id: self.media_id(GetMedia::ID, media_id)?,
         };
         let (response, headers) = self.execute_with_headers(&op).await?;
         response.into_result(&headers)
@@ -192,7 +192,7 @@ impl Client {
     pub async fn get_media_stream(&self, media_id: &str) -> Result<MediaDownload, Error> {
         let op = GetMedia {
             account_id: self.inner.account_id.clone(),
-            media_id: self.media_id(media_id)?,
+            media_id: self.media_id(GetMedia::ID, media_id)?,
         };
         let request = Prepared::from_operation(self, &op)?;
         let answer = self.send(GetMedia::ID, &request, true).await?;
@@ -262,19 +262,20 @@ impl Client {
         content_type: &str,
         cache_control: Option<&str>,
     ) -> Result<String, Error> {
-        let media_id = self.media_id(media_id)?;
+        let media_id = self.media_id(UploadMedia::ID, media_id)?;
         let (bytes, stream) = match body.into().0 {
             BodyKind::Bytes(bytes) => (bytes, None),
             BodyKind::Stream(stream) => (Bytes::new(), Some(stream)),
         };
         if self.inner.validation && bytes.len() as u64 > limits::MAX_MEDIA_BYTES {
-            return Err(Error::Validation(ValidationError {
-                field: "body".to_owned(),
-                problem: Problem::TooLarge {
+            return Err(Error::Validation(ValidationError::one(
+                UploadMedia::ID,
+                "body",
+                Rule::TooLarge {
                     max: limits::MAX_MEDIA_BYTES,
                     actual: bytes.len() as u64,
                 },
-            }));
+            )));
         }
         let op = UploadMedia {
             account_id: self.inner.account_id.clone(),
@@ -297,18 +298,19 @@ impl Client {
     pub async fn delete_media(&self, media_id: &str) -> Result<(), Error> {
         let op = DeleteMedia {
             account_id: self.inner.account_id.clone(),
-            media_id: self.media_id(media_id)?,
+            media_id: self.media_id(DeleteMedia::ID, media_id)?,
         };
         let (response, headers) = self.execute_with_headers(&op).await?;
         response.into_result(&headers)
     }
 
-    fn media_id(&self, media_id: &str) -> Result<String, Error> {
+    fn media_id(&self, operation: &'static str, media_id: &str) -> Result<String, Error> {
         if media_id.is_empty() {
-            return Err(Error::Validation(ValidationError {
-                field: "mediaId".to_owned(),
-                problem: Problem::Empty,
-            }));
+            return Err(Error::Validation(ValidationError::one(
+                operation,
+                "mediaId",
+                Rule::Required,
+            )));
         }
         Ok(media_id.to_owned())
     }

@@ -45,4 +45,4 @@ pub use retry::{
 };
 pub use tls::{ensure_crypto_provider, http_client_builder};
 pub use transport::Client;
-pub use validate::{Problem, ValidationError};
+pub use validate::{Rule, ValidationError, Violation};

@@ -2,9 +2,10 @@
 //! stays fully usable), plus its client-side validation and a segment preview.
 
 use crate::generated::models::{MessageRequest, PriorityEnum};
+use crate::rules::{self, Draft};
 use crate::segment::{self, MessageKind, Summary};
 
-use super::validate::{MessageParts, ValidationError, check_message};
+use super::validate::ValidationError;
 
 impl MessageRequest {
     /// An SMS to one recipient.
@@ -114,44 +115,59 @@ impl MessageRequest {
         self
     }
 
-    /// Checks the request against Bandwidth's documented limits, returning the first broken rule with the field
-    /// it is about. [`Client::create_message`](super::Client::create_message) runs this unless validation is off.
+    /// Checks the request against the rule book ([`crate::rules`], the same rules the sandbox applies),
+    /// returning every broken rule with the field it is about.
+    /// [`Client::create_message`](super::Client::create_message) runs this unless validation is off.
     ///
     /// ```
     /// use bandwidth_messaging::generated::models::MessageRequest;
-    /// let err = MessageRequest::sms("app-id", "+15557654321", "5551234567", "hi").validate().unwrap_err();
-    /// assert_eq!(err.field, "to[0]");
+    /// let err = MessageRequest::sms("app-id", "+15557654321", "5551234567", "").validate().unwrap_err();
+    /// assert_eq!(err.fields(), ["to[0]", "text"]);
+    /// assert!(err.to_string().starts_with("createMessage: "));
     /// ```
     pub fn validate(&self) -> Result<(), ValidationError> {
-        let parts = MessageParts {
-            to: &self.to,
-            from: &self.from,
+        let problems = rules::check(&self.draft(), jiff::Timestamp::now());
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(ValidationError {
+            operation: "createMessage",
+            problems,
+        })
+    }
+
+    /// The fields the rule book looks at, borrowed.
+    pub fn draft(&self) -> Draft<'_> {
+        Draft {
+            application_id: Some(&self.application_id),
+            to: Some(&self.to),
+            from: Some(&self.from),
             text: self.text.as_deref(),
             media: self.media.as_deref(),
             tag: self.tag.as_deref(),
+            priority: self.priority.as_ref().map(PriorityEnum::as_str),
             expiration: self.expiration,
-        };
-        check_message(&parts, jiff::Timestamp::now())
+        }
     }
 
-    /// How the message will be counted: SMS segments of its text (GSM-7 or UCS-2), or 1 for an MMS, per
-    /// recipient. Computed locally (see [`crate::segment`]).
+    /// How the message will be counted: SMS segments of its text (GSM-7 or UCS-2), or 1 for an MMS (a message
+    /// with media, or a group message to more than one recipient), per recipient. Computed locally with the
+    /// rule book's classification ([`rules::classify`]), the one the sandbox's `segmentCount` uses.
     ///
     /// ```
     /// use bandwidth_messaging::generated::models::MessageRequest;
-    /// use bandwidth_messaging::segment::Encoding;
-    /// let preview = MessageRequest::group("app-id", "+15557654321", ["+15551234567", "+15551234568"], "é".repeat(71))
+    /// use bandwidth_messaging::segment::{Encoding, MessageKind};
+    /// let sms = MessageRequest::sms("app-id", "+15557654321", "+15551234567", "é".repeat(161)).segment_preview();
+    /// assert_eq!(sms.summary.encoding, Encoding::Gsm7); // é is in the GSM-7 table
+    /// assert_eq!((sms.kind, sms.segments), (MessageKind::Sms, 2));
+    /// let group = MessageRequest::group("app-id", "+15557654321", ["+15551234567", "+15551234568"], "é".repeat(161))
     ///     .segment_preview();
-    /// assert_eq!(preview.summary.encoding, Encoding::Gsm7); // é is in the GSM-7 table
-    /// assert_eq!((preview.segments, preview.total_segments()), (1, 2));
+    /// assert_eq!((group.kind, group.segments, group.total_segments()), (MessageKind::Mms, 1, 2));
     /// ```
     pub fn segment_preview(&self) -> SegmentPreview {
         let text = self.text.as_deref().unwrap_or("");
-        let kind = if self.media.as_ref().is_some_and(|m| !m.is_empty()) {
-            MessageKind::Mms
-        } else {
-            MessageKind::Sms
-        };
+        let has_media = self.media.as_ref().is_some_and(|m| !m.is_empty());
+        let kind = rules::classify(self.to.len(), has_media);
         SegmentPreview {
             kind,
             summary: segment::summarize(text),
@@ -165,7 +181,7 @@ impl MessageRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SegmentPreview {
-    /// SMS, or MMS when the request has media.
+    /// SMS, or MMS when the request has media or more than one recipient.
     pub kind: MessageKind,
     /// Encoding, units and SMS segments of the text alone.
     pub summary: Summary,

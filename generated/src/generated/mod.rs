@@ -4,9 +4,11 @@
 //! - `behaviour`: behaviour constants from the `x-bandwidth-*` extensions.
 //! - `models`: the schemas as structs, open enums, unions and aliases.
 //! - `operations`: operations and their query parameters.
+//! - `rules`: the createMessage rule book (limits, formats, classification).
 //! - `webhooks`: the webhook event enum.
 
 pub mod behaviour;
 pub mod models;
 pub mod operations;
+pub mod rules;
 pub mod webhooks;

@@ -9,6 +9,8 @@
 /// Id of the Bandwidth Application (in the Bandwidth App) that the sending number or sender id
 /// belongs to. The Application holds the callback URLs that webhooks go to.
 ///
+/// At least 1 characters.
+///
 /// Schema: `#/components/schemas/applicationId`.
 pub type ApplicationId = String;
 
@@ -27,9 +29,10 @@ pub type Tag = String;
 /// Schema: `#/components/schemas/messageText`.
 pub type MessageText = String;
 
-/// URLs of the files to attach (makes the message an MMS); each at most 4096 characters.
+/// URLs of the files to attach (makes the message an MMS): at most 10, each an `http` or
+/// `https` URL of at most 4096 characters, none twice.
 ///
-/// Format `uri`, items of at most 4096 characters.
+/// Format `uri`, items of at most 4096 characters, at most 10 items, unique items.
 ///
 /// Schema: `#/components/schemas/messageMedia`.
 pub type MessageMedia = Vec<String>;
@@ -268,9 +271,14 @@ pub enum MultiChannelMessageChannelEnum {
 pub struct MessageRequest {
     /// Id of the Bandwidth Application (in the Bandwidth App) that the sending number or sender id
     /// belongs to. The Application holds the callback URLs that webhooks go to.
+    ///
+    /// At least 1 characters.
     #[field(name = "applicationId", required)]
     pub application_id: String,
-    /// Recipients in E.164 format. More than one makes a group message; at most 10.
+    /// Recipients in E.164 format (`+` then 2 to 15 digits, the first not 0), none twice. More than
+    /// one makes a group message, which is an MMS (1 segment); at most 10.
+    ///
+    /// At least 1 items.
     #[field(name = "to", required, unique_items, max_items = 10)]
     pub to: Vec<String>,
     /// The sender: a Bandwidth number of this account in E.164 format, or an alphanumeric sender id
@@ -281,8 +289,15 @@ pub struct MessageRequest {
     /// Text of the message, at most 2048 characters.
     #[field(name = "text", max_length = 2048)]
     pub text: Option<String>,
-    /// URLs of the files to attach (makes the message an MMS); each at most 4096 characters.
-    #[field(name = "media", items_max_length = 4096, format = "uri")]
+    /// URLs of the files to attach (makes the message an MMS): at most 10, each an `http` or
+    /// `https` URL of at most 4096 characters, none twice.
+    #[field(
+        name = "media",
+        unique_items,
+        items_max_length = 4096,
+        max_items = 10,
+        format = "uri"
+    )]
     pub media: Option<Vec<String>>,
     /// Your own label for the message, at most 1024 characters, echoed in every webhook about it.
     /// Do not put sensitive data in it.
@@ -313,6 +328,8 @@ pub struct Message {
     pub owner: Option<String>,
     /// Id of the Bandwidth Application (in the Bandwidth App) that the sending number or sender id
     /// belongs to. The Application holds the callback URLs that webhooks go to.
+    ///
+    /// At least 1 characters.
     #[field(name = "applicationId")]
     pub application_id: Option<String>,
     /// When Bandwidth accepted the message.
@@ -583,6 +600,8 @@ pub struct StatusCallbackMessage {
     pub owner: String,
     /// Id of the Bandwidth Application (in the Bandwidth App) that the sending number or sender id
     /// belongs to. The Application holds the callback URLs that webhooks go to.
+    ///
+    /// At least 1 characters.
     #[field(name = "applicationId", required)]
     pub application_id: String,
     /// When Bandwidth accepted or received the message.
@@ -661,6 +680,8 @@ pub struct InboundCallbackMessage {
     pub owner: String,
     /// Id of the Bandwidth Application (in the Bandwidth App) that the sending number or sender id
     /// belongs to. The Application holds the callback URLs that webhooks go to.
+    ///
+    /// At least 1 characters.
     #[field(name = "applicationId", required)]
     pub application_id: String,
     /// When Bandwidth accepted or received the message.

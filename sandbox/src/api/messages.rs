@@ -25,6 +25,7 @@ use crate::clock::now_ms;
 use crate::lifecycle::{self, OutboundMessage, Timing};
 use crate::state::AppState;
 use crate::store::ListPage;
+use bandwidth_messaging::segment::{MessageKind, segment_count_for};
 
 /// Whether a `Content-Type` is JSON (`application/json`, with parameters, or `+json`).
 fn is_json(content_type: &str) -> bool {
@@ -85,8 +86,9 @@ pub async fn create_message(
 
     let text = request.text.as_deref().unwrap_or("");
     let media = request.media.clone().unwrap_or_default();
-    let is_mms = !media.is_empty() || request.to.len() > 1;
-    let segment_count = crate::segments::segment_count(text, is_mms);
+    let kind = bandwidth_messaging::rules::classify(request.to.len(), !media.is_empty());
+    let is_mms = kind == MessageKind::Mms;
+    let segment_count = segment_count_for(kind, text);
     let queued_segments = (segment_count * request.to.len()) as u64;
     let dequeue_ms = state
         .send_queues

@@ -1,45 +1,82 @@
-//! createMessage validation, done the way Bandwidth answers it: every problem collected as a
-//! `fieldErrors` entry naming the JSON field.
+//! createMessage validation, answered the way Bandwidth does: every problem a `fieldErrors` entry naming the
+//! JSON field. The rules are the crate's rule book (`bandwidth_messaging::rules`, lowered from the spec), the
+//! same the client applies; this module only reads the JSON (types, date-times) and maps violations to
+//! `fieldErrors`.
 
-use bandwidth_messaging::generated::behaviour::{limits, segmentation};
 use bandwidth_messaging::generated::models::{FieldError, MessageRequest, PriorityEnum};
+use bandwidth_messaging::rules::{self, Draft, Rule, Violation};
 use jiff::Timestamp;
 use serde_json::{Map, Value};
 
-use super::error::{field_error, field_name};
+use super::error::field_error;
+#[cfg(test)]
+use super::error::field_name;
 
-/// Whether `number` is an E.164 number: `+`, a non-zero digit, at most 15 digits in all.
-pub fn is_e164(number: &str) -> bool {
-    let Some(digits) = number.strip_prefix('+') else {
-        return false;
-    };
-    (2..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
+/// The `fieldErrors` entry of a violation: its field path and the rule's text (never the value sent).
+pub fn field_error_of(violation: &Violation) -> FieldError {
+    field_error(
+        violation.field.clone(),
+        format!("'{}' {}", violation.field, violation.rule),
+    )
 }
 
-/// Whether `sender` is an alphanumeric sender id: at most 11 characters of `A-Z a-z 0-9 space - + _ &`
-/// with at least one letter.
-pub fn is_alphanumeric_sender(sender: &str) -> bool {
-    !sender.is_empty()
-        && sender.chars().count() <= limits::ALPHANUMERIC_SENDER_MAX_LENGTH
-        && sender
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '+' | '_' | '&'))
-        && sender.chars().any(|c| c.is_ascii_alphabetic())
-}
-
-fn string_field(
-    object: &Map<String, Value>,
+/// A string field: `Ok(None)` when absent or null, `Err` when not a string.
+fn string_field<'v>(
+    object: &'v Map<String, Value>,
     name: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<String> {
+    shape: &mut Vec<Violation>,
+) -> Option<&'v str> {
     match object.get(name) {
         None | Some(Value::Null) => None,
-        Some(Value::String(text)) => Some(text.clone()),
+        Some(Value::String(text)) => Some(text),
         Some(_) => {
-            errors.push(field_error(name, format!("'{name}' must be a string")));
+            shape.push(Violation::new(
+                name,
+                Rule::WrongType {
+                    expected: "a string",
+                },
+            ));
             None
+        }
+    }
+}
+
+/// A list of strings (`to` also takes a single string); non-strings are type problems at their index.
+fn string_list(
+    object: &Map<String, Value>,
+    name: &str,
+    single_allowed: bool,
+    shape: &mut Vec<Violation>,
+) -> Option<Vec<String>> {
+    match object.get(name) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(one)) if single_allowed => Some(vec![one.clone()]),
+        Some(Value::Array(items)) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| match item {
+                    Value::String(s) => s.clone(),
+                    _ => {
+                        shape.push(Violation::new(
+                            format!("{name}[{index}]"),
+                            Rule::WrongType {
+                                expected: "a string",
+                            },
+                        ));
+                        String::new()
+                    }
+                })
+                .collect(),
+        ),
+        Some(_) => {
+            shape.push(Violation::new(
+                name,
+                Rule::WrongType {
+                    expected: "an array of strings",
+                },
+            ));
+            Some(Vec::new())
         }
     }
 }
@@ -52,200 +89,58 @@ pub fn validate(body: &Value, now: Timestamp) -> Result<MessageRequest, Vec<Fiel
             "The request body must be a JSON object",
         )]);
     };
-    let mut errors = Vec::new();
-
-    let application_id = string_field(object, "applicationId", &mut errors);
-    if application_id.as_deref().is_none_or(str::is_empty)
-        && !errors.iter().any(|e| field_name(e) == "applicationId")
-    {
-        errors.push(field_error("applicationId", "'applicationId' is required"));
-    }
-
-    let mut to = Vec::new();
-    match object.get("to") {
-        None | Some(Value::Null) => errors.push(field_error("to", "'to' is required")),
-        Some(Value::String(single)) => to.push(single.clone()),
-        Some(Value::Array(items)) => {
-            for (index, item) in items.iter().enumerate() {
-                match item.as_str() {
-                    Some(number) => to.push(number.to_owned()),
-                    None => errors.push(field_error(
-                        format!("to[{index}]"),
-                        "Each recipient must be a string",
-                    )),
-                }
+    let mut shape = Vec::new();
+    let application_id = string_field(object, "applicationId", &mut shape);
+    let to = string_list(object, "to", true, &mut shape);
+    let from = string_field(object, "from", &mut shape);
+    let text = string_field(object, "text", &mut shape);
+    let media = string_list(object, "media", false, &mut shape);
+    let tag = string_field(object, "tag", &mut shape);
+    let priority = string_field(object, "priority", &mut shape);
+    let expiration = match string_field(object, "expiration", &mut shape) {
+        None => None,
+        Some(raw) => match raw.parse::<Timestamp>() {
+            Ok(at) => Some(at),
+            Err(_) => {
+                shape.push(Violation::new("expiration", Rule::NotDateTime));
+                None
             }
-        }
-        Some(_) => errors.push(field_error("to", "'to' must be an array of phone numbers")),
-    }
-    if object.get("to").is_some_and(|v| !v.is_null()) {
-        if to.is_empty() && !errors.iter().any(|e| field_name(e).starts_with("to")) {
-            errors.push(field_error(
-                "to",
-                "'to' must contain at least one phone number",
-            ));
-        }
-        if to.len() > limits::MAX_RECIPIENTS {
-            errors.push(field_error(
-                "to",
-                format!(
-                    "'to' must contain at most {} phone numbers, got {}",
-                    limits::MAX_RECIPIENTS,
-                    to.len()
-                ),
-            ));
-        }
-        for (index, number) in to.iter().enumerate() {
-            if !is_e164(number) {
-                errors.push(field_error(
-                    format!("to[{index}]"),
-                    format!("'{number}' must be a valid E164 phone number"),
-                ));
-            } else if to[..index].contains(number) {
-                errors.push(field_error(
-                    format!("to[{index}]"),
-                    format!("'{number}' is listed twice"),
-                ));
-            }
-        }
-    }
-
-    let from = string_field(object, "from", &mut errors);
-    match &from {
-        None if !errors.iter().any(|e| field_name(e) == "from") => {
-            errors.push(field_error("from", "'from' is required"))
-        }
-        Some(from) if !is_e164(from) && !is_alphanumeric_sender(from) => errors.push(field_error(
-            "from",
-            format!(
-                "'{from}' must be a valid E164 phone number or an alphanumeric sender id of at most {} characters",
-                limits::ALPHANUMERIC_SENDER_MAX_LENGTH
-            ),
-        )),
-        _ => {}
-    }
-
-    let text = string_field(object, "text", &mut errors);
-    if let Some(text) = &text {
-        let characters = text.chars().count();
-        if characters > segmentation::MAX_TEXT_CHARACTERS {
-            errors.push(field_error(
-                "text",
-                format!(
-                    "'text' must be at most {} characters, got {characters}",
-                    segmentation::MAX_TEXT_CHARACTERS
-                ),
-            ));
-        }
-    }
-
-    let mut media = Vec::new();
-    match object.get("media") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (index, item) in items.iter().enumerate() {
-                let Some(url) = item.as_str() else {
-                    errors.push(field_error(
-                        format!("media[{index}]"),
-                        "Each media entry must be a URL string",
-                    ));
-                    continue;
-                };
-                if url.len() > limits::MAX_MEDIA_URL_LENGTH {
-                    errors.push(field_error(
-                        format!("media[{index}]"),
-                        format!(
-                            "Media URLs must be at most {} characters",
-                            limits::MAX_MEDIA_URL_LENGTH
-                        ),
-                    ));
-                } else if !reqwest::Url::parse(url)
-                    .is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
-                {
-                    errors.push(field_error(
-                        format!("media[{index}]"),
-                        format!("'{url}' must be an http or https URL"),
-                    ));
-                } else if media.iter().any(|seen| seen == url) {
-                    errors.push(field_error(
-                        format!("media[{index}]"),
-                        format!("'{url}' is listed twice"),
-                    ));
-                } else {
-                    media.push(url.to_owned());
-                }
-            }
-        }
-        Some(_) => errors.push(field_error("media", "'media' must be an array of URLs")),
-    }
-    let has_text = text.as_deref().is_some_and(|t| !t.is_empty());
-    let media_given = object
-        .get("media")
-        .and_then(Value::as_array)
-        .is_some_and(|m| !m.is_empty());
-    if !has_text
-        && !media_given
-        && !errors
-            .iter()
-            .any(|e| field_name(e) == "text" || field_name(e).starts_with("media"))
-    {
-        errors.push(field_error(
-            "text",
-            "Either 'text' or 'media' must be provided",
-        ));
-    }
-
-    let tag = string_field(object, "tag", &mut errors);
-    if let Some(tag) = &tag
-        && tag.chars().count() > limits::MAX_TAG_LENGTH
-    {
-        errors.push(field_error(
-            "tag",
-            format!(
-                "'tag' must be at most {} characters",
-                limits::MAX_TAG_LENGTH
-            ),
-        ));
-    }
-
-    let priority = string_field(object, "priority", &mut errors);
-    if let Some(priority) = &priority
-        && priority != "default"
-        && priority != "high"
-    {
-        errors.push(field_error(
-            "priority",
-            format!("'{priority}' is not a valid priority; use 'default' or 'high'"),
-        ));
-    }
-
-    let mut expiration = None;
-    if let Some(text) = string_field(object, "expiration", &mut errors) {
-        match text.parse::<Timestamp>() {
-            Ok(at) if at <= now => errors.push(field_error(
-                "expiration",
-                "'expiration' must be in the future",
-            )),
-            Ok(at) => expiration = Some(at),
-            Err(_) => errors.push(field_error(
-                "expiration",
-                format!("'{text}' must be an RFC 3339 date-time such as 2025-01-06T15:44:00Z"),
-            )),
-        }
-    }
-
-    if !errors.is_empty() {
-        return Err(errors);
+        },
+    };
+    let draft = Draft {
+        application_id,
+        to: to.as_deref(),
+        from,
+        text,
+        media: media.as_deref(),
+        tag,
+        priority,
+        expiration,
+    };
+    let mut violations = rules::check(&draft, now);
+    // A field with a type problem is reported once, for its type; the rule book's verdict on the
+    // placeholder left for it is dropped.
+    let base = |field: &str| field.split('[').next().unwrap_or("").to_owned();
+    let mistyped: Vec<String> = shape.iter().map(|v| v.field.clone()).collect();
+    violations.retain(|v| {
+        !mistyped.contains(&v.field)
+            && !(v.rule == Rule::Required && mistyped.iter().any(|m| base(m) == v.field))
+            && !(v.rule == Rule::NoContent
+                && mistyped.iter().any(|m| m == "text" || base(m) == "media"))
+    });
+    violations.extend(shape);
+    if !violations.is_empty() {
+        return Err(violations.iter().map(field_error_of).collect());
     }
     let mut request = MessageRequest::new(
-        application_id.unwrap_or_default(),
-        to,
-        from.unwrap_or_default(),
+        application_id.unwrap_or_default().to_owned(),
+        to.unwrap_or_default(),
+        from.unwrap_or_default().to_owned(),
     );
-    request.text = text;
-    request.media = (!media.is_empty()).then_some(media);
-    request.tag = tag;
-    request.priority = priority.as_deref().map(PriorityEnum::from);
+    request.text = text.map(str::to_owned);
+    request.media = media.filter(|m| !m.is_empty());
+    request.tag = tag.map(str::to_owned);
+    request.priority = priority.map(PriorityEnum::from);
     request.expiration = expiration;
     Ok(request)
 }
@@ -316,13 +211,12 @@ mod tests {
     }
 
     #[test]
-    fn sender_ids() {
-        assert!(is_alphanumeric_sender("MyBrand"));
-        assert!(is_alphanumeric_sender("A&B-C_D+E 1"));
-        assert!(!is_alphanumeric_sender("12345"));
-        assert!(!is_alphanumeric_sender("TwelveChars1"));
-        assert!(is_e164("+15551234567"));
-        assert!(!is_e164("+05551234567"));
-        assert!(!is_e164("15551234567"));
+    fn wrong_types_are_reported_once_per_field() {
+        assert_eq!(
+            fields(
+                json!({"applicationId": "a", "to": ["+15551234567", 5], "from": 7, "media": "x"})
+            ),
+            vec!["to[1]", "from", "media"]
+        );
     }
 }

@@ -5,7 +5,7 @@ use crate::client_support;
 
 use std::sync::Arc;
 
-use bandwidth_messaging::client::{Error, MediaBody, Problem};
+use bandwidth_messaging::client::{Error, MediaBody, Rule, Violation};
 use bandwidth_messaging::generated::behaviour::limits;
 use client_support::{RecordingSleeper, basic_client, client_without_retries};
 use futures_util::{StreamExt as _, TryStreamExt as _};
@@ -273,20 +273,23 @@ async fn oversized_uploads_and_empty_ids_never_reach_the_server() {
     let Error::Validation(v) = &err else {
         panic!("expected a validation error, got {err:?}")
     };
-    assert_eq!(v.field, "body");
     assert_eq!(
-        v.problem,
-        Problem::TooLarge {
-            max: limits::MAX_MEDIA_BYTES,
-            actual: limits::MAX_MEDIA_BYTES + 1
-        }
+        v.problems,
+        [Violation::new(
+            "body",
+            Rule::TooLarge {
+                max: limits::MAX_MEDIA_BYTES,
+                actual: limits::MAX_MEDIA_BYTES + 1
+            }
+        )]
     );
+    assert!(err.to_string().starts_with("uploadMedia: "), "{err}");
     let err = client
         .upload_media("", b"x".to_vec(), "text/plain", None)
         .await
         .expect_err("empty id");
     assert!(
-        matches!(&err, Error::Validation(v) if v.field == "mediaId"),
+        matches!(&err, Error::Validation(v) if v.fields() == ["mediaId"]),
         "{err:?}"
     );
 }

@@ -3,9 +3,9 @@
 
 use crate::client_support;
 
-use bandwidth_messaging::client::{Client, Credentials, Error, Problem, RetryPolicy};
-use bandwidth_messaging::generated::behaviour::{limits, segmentation};
+use bandwidth_messaging::client::{Client, Credentials, Error, RetryPolicy, Rule};
 use bandwidth_messaging::generated::models::{MessageRequest, PriorityEnum};
+use bandwidth_messaging::generated::rules as limits;
 use bandwidth_messaging::segment::{Encoding, MessageKind};
 use client_support::{accepted_message_json, client_without_retries};
 use wiremock::matchers::method;
@@ -24,11 +24,11 @@ fn numbers(n: usize) -> Vec<String> {
 }
 
 /// Each invalid request, the field the error must name and the problem it must report.
-fn invalid_requests() -> Vec<(&'static str, MessageRequest, &'static str, Problem)> {
+fn invalid_requests() -> Vec<(&'static str, MessageRequest, &'static str, Rule)> {
     let past = jiff::Timestamp::now() - jiff::SignedDuration::from_secs(60);
     let long_url = format!(
         "https://example.com/{}",
-        "a".repeat(limits::MAX_MEDIA_URL_LENGTH)
+        "a".repeat(limits::MEDIA_URL_MAX_LENGTH)
     );
     let url_len = long_url.chars().count();
     vec![
@@ -39,70 +39,57 @@ fn invalid_requests() -> Vec<(&'static str, MessageRequest, &'static str, Proble
                 ..sms()
             },
             "to",
-            Problem::Empty,
+            Rule::TooFewItems { min: 1, actual: 0 },
         ),
         (
             "11 recipients",
             MessageRequest {
-                to: numbers(limits::MAX_RECIPIENTS + 1),
+                to: numbers(limits::TO_MAX_ITEMS + 1),
                 ..sms()
             },
             "to",
-            Problem::TooManyItems {
-                max: limits::MAX_RECIPIENTS,
-                actual: limits::MAX_RECIPIENTS + 1,
+            Rule::TooManyItems {
+                max: limits::TO_MAX_ITEMS,
+                actual: limits::TO_MAX_ITEMS + 1,
             },
         ),
         (
             "a recipient without +",
             MessageRequest::group(APP, FROM, [TO, "15550000003"], "hi"),
             "to[1]",
-            Problem::NotE164 {
-                value: "15550000003".to_owned(),
-            },
+            Rule::NotE164,
         ),
         (
             "a recipient twice",
             MessageRequest::group(APP, FROM, [TO, "+15550000003", TO], "hi"),
             "to[2]",
-            Problem::Duplicate { first: 0 },
+            Rule::Duplicate { first: 0 },
         ),
         (
             "a sender id of 12 characters",
             MessageRequest::sms(APP, "AcmeShopping", TO, "hi"),
             "from",
-            Problem::InvalidSender {
-                value: "AcmeShopping".to_owned(),
-            },
+            Rule::InvalidSender,
         ),
         (
             "a sender id without a letter",
             MessageRequest::sms(APP, "12345", TO, "hi"),
             "from",
-            Problem::InvalidSender {
-                value: "12345".to_owned(),
-            },
+            Rule::InvalidSender,
         ),
         (
             "a sender id with a forbidden character",
             MessageRequest::sms(APP, "Acme!", TO, "hi"),
             "from",
-            Problem::InvalidSender {
-                value: "Acme!".to_owned(),
-            },
+            Rule::InvalidSender,
         ),
         (
             "text of 2049 characters",
-            MessageRequest::sms(
-                APP,
-                FROM,
-                TO,
-                "é".repeat(segmentation::MAX_TEXT_CHARACTERS + 1),
-            ),
+            MessageRequest::sms(APP, FROM, TO, "é".repeat(limits::TEXT_MAX_LENGTH + 1)),
             "text",
-            Problem::TooLong {
-                max: segmentation::MAX_TEXT_CHARACTERS,
-                actual: segmentation::MAX_TEXT_CHARACTERS + 1,
+            Rule::TooLong {
+                max: limits::TEXT_MAX_LENGTH,
+                actual: limits::TEXT_MAX_LENGTH + 1,
             },
         ),
         (
@@ -112,7 +99,7 @@ fn invalid_requests() -> Vec<(&'static str, MessageRequest, &'static str, Proble
                 ..sms()
             },
             "text",
-            Problem::NoContent,
+            Rule::NoContent,
         ),
         (
             "a media URL of 4097+ characters",
@@ -123,25 +110,25 @@ fn invalid_requests() -> Vec<(&'static str, MessageRequest, &'static str, Proble
                 ["https://example.com/ok.png".to_owned(), long_url],
             ),
             "media[1]",
-            Problem::TooLong {
-                max: limits::MAX_MEDIA_URL_LENGTH,
+            Rule::TooLong {
+                max: limits::MEDIA_URL_MAX_LENGTH,
                 actual: url_len,
             },
         ),
         (
             "a tag of 1025 characters",
-            sms().tag("t".repeat(limits::MAX_TAG_LENGTH + 1)),
+            sms().tag("t".repeat(limits::TAG_MAX_LENGTH + 1)),
             "tag",
-            Problem::TooLong {
-                max: limits::MAX_TAG_LENGTH,
-                actual: limits::MAX_TAG_LENGTH + 1,
+            Rule::TooLong {
+                max: limits::TAG_MAX_LENGTH,
+                actual: limits::TAG_MAX_LENGTH + 1,
             },
         ),
         (
             "an expiration in the past",
             sms().expiration(past),
             "expiration",
-            Problem::InPast { expiration: past },
+            Rule::NotInFuture,
         ),
     ]
 }
@@ -160,10 +147,16 @@ async fn every_rule_rejects_before_anything_is_sent() {
         let Error::Validation(v) = &err else {
             panic!("{case}: expected a validation error, got {err:?}")
         };
-        assert_eq!((v.field.as_str(), &v.problem), (field, &problem), "{case}");
+        let found: Vec<(&str, &Rule)> = v
+            .problems
+            .iter()
+            .map(|p| (p.field.as_str(), &p.rule))
+            .collect();
+        assert_eq!(found, [(field, &problem)], "{case}");
         assert!(err.was_not_sent() && !err.is_retryable(), "{case}");
         assert!(
-            err.to_string().starts_with(&format!("invalid `{field}`: ")),
+            err.to_string()
+                .starts_with(&format!("createMessage: invalid request: `{field}` ")),
             "{case}: {err}"
         );
     }
@@ -197,19 +190,44 @@ fn the_limits_themselves_are_accepted() {
     let request = MessageRequest::group(
         APP,
         "Acme & Co 1",
-        numbers(limits::MAX_RECIPIENTS),
+        numbers(limits::TO_MAX_ITEMS),
         "😀".repeat(2048),
     )
     .add_media(format!(
         "https://example.com/{}",
-        "a".repeat(limits::MAX_MEDIA_URL_LENGTH - 20)
+        "a".repeat(limits::MEDIA_URL_MAX_LENGTH - 20)
     ))
-    .tag("t".repeat(limits::MAX_TAG_LENGTH))
+    .tag("t".repeat(limits::TAG_MAX_LENGTH))
     .expiration(jiff::Timestamp::now() + jiff::SignedDuration::from_hours(1));
     assert_eq!(request.validate(), Ok(()));
     assert_eq!(
         MessageRequest::mms(APP, FROM, TO, ["https://example.com/a.png"]).validate(),
         Ok(())
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_field_order() {
+    let request = MessageRequest {
+        text: Some(String::new()),
+        ..MessageRequest::group(APP, "not a sender!", ["+1", TO, TO], "")
+    }
+    .add_media("ftp://example.com/a.png")
+    .tag("t".repeat(limits::TAG_MAX_LENGTH + 1))
+    .priority(PriorityEnum::Unknown("urgent".to_owned()));
+    let err = request.validate().expect_err("invalid");
+    assert_eq!(
+        err.fields(),
+        ["to[0]", "to[2]", "from", "media[0]", "tag", "priority"]
+    );
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with("createMessage: invalid request: `to[0]` must be an E.164 number"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains(TO) && !shown.contains("not a sender") && !shown.contains("urgent"),
+        "{shown}"
     );
 }
 
@@ -258,17 +276,21 @@ fn segment_preview_counts_per_encoding_kind_and_recipient() {
         ),
         (MessageKind::Sms, Encoding::Gsm7, 2, 2)
     );
-    let ucs2 =
+    // A group message is an MMS: 1 segment per recipient, whatever the text (the sandbox's segmentCount).
+    let group =
         MessageRequest::group(APP, FROM, [TO, "+15550000003"], "😀".repeat(36)).segment_preview();
     assert_eq!(
         (
-            ucs2.summary.encoding,
-            ucs2.summary.units,
-            ucs2.segments,
-            ucs2.total_segments()
+            group.kind,
+            group.summary.encoding,
+            group.summary.units,
+            group.segments,
+            group.total_segments()
         ),
-        (Encoding::Ucs2, 72, 2, 4)
+        (MessageKind::Mms, Encoding::Ucs2, 72, 1, 2)
     );
+    let ucs2 = MessageRequest::sms(APP, FROM, TO, "😀".repeat(36)).segment_preview();
+    assert_eq!((ucs2.kind, ucs2.segments), (MessageKind::Sms, 2));
     let mms = MessageRequest::mms(APP, FROM, TO, ["https://example.com/a.png"])
         .with_text("a".repeat(500))
         .segment_preview();

@@ -25,6 +25,8 @@ mod codegen_upstream;
 mod layout;
 mod macros_behaviour;
 mod macros_expand;
+mod rules_bounded;
+mod rules_props;
 mod sandbox_api;
 mod sandbox_client;
 mod sandbox_delivery;

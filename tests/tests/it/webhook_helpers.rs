@@ -11,12 +11,12 @@ use bandwidth_messaging::webhook::testing::{
 };
 use bandwidth_messaging::webhook::{BasicCredentials, ErrorCode, Receiver, parse_body};
 
-/// The 202 answer to an SMS sent to two recipients.
+/// The 202 answer to a group message (two recipients: an MMS, 1 segment) with a short text.
 fn accepted() -> Message {
     serde_json::from_value(serde_json::json!({
         "id": "1736178240000qrstuvwxyzabcdef", "owner": "+15550000002",
         "applicationId": "00000000-0000-4000-8000-000000000001", "time": "2025-01-06T15:44:00.000Z",
-        "segmentCount": 2, "direction": "out", "to": ["+15550000001", "+525500000003"], "from": "+15550000002",
+        "segmentCount": 1, "direction": "out", "to": ["+15550000001", "+525500000003"], "from": "+15550000002",
         "text": "Hello world, this is the text", "tag": "t1", "priority": "default"
     }))
     .expect("a Message")
@@ -39,7 +39,7 @@ fn delivered_for_reports_on_one_recipient_without_the_text() {
         "status events never carry the text"
     );
     assert_eq!(status.message.to, ["+15550000001", "+525500000003"]);
-    assert_eq!(status.message.segment_count, 2);
+    assert_eq!(status.message.segment_count, 1);
     let json = serde_json::to_vec(&[&event]).expect("serializes");
     assert_eq!(parse_body(&json).expect("parses"), vec![event]);
 }
