@@ -39,6 +39,7 @@ pub mod segments;
 mod server;
 pub mod state;
 pub mod store;
+pub mod testkit;
 
 pub use config::{AccountConfig, ApplicationConfig, Config, ConfigError, Credentials};
 pub use server::{Sandbox, StartError};

@@ -32,6 +32,8 @@ mod sandbox_media;
 mod sandbox_privacy;
 mod sandbox_reliability;
 mod sandbox_restart;
+mod sandbox_testkit;
+mod sandbox_testkit_example;
 mod webhook_error_codes;
 mod webhook_events;
 mod webhook_helpers;
