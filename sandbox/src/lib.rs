@@ -40,6 +40,7 @@ mod server;
 pub mod state;
 pub mod store;
 pub mod testkit;
+pub mod ui;
 
 pub use config::{AccountConfig, ApplicationConfig, Config, ConfigError, Credentials};
 pub use server::{Sandbox, StartError};

@@ -20,6 +20,7 @@ mod codegen_emit;
 mod codegen_features;
 mod codegen_ir;
 mod codegen_upstream;
+mod inspector_browser;
 mod layout;
 mod macros_behaviour;
 mod macros_expand;
