@@ -89,6 +89,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/deliveries", get(list_deliveries))
         .route("/admin/deliveries/{id}/body", get(delivery_body))
+        .merge(crate::ui::router())
 }
 
 async fn stats(State(state): State<AppState>) -> Result<Response, AdminError> {

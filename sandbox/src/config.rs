@@ -397,6 +397,61 @@ impl ApplicationConfig {
             mms_receipts: false,
         }
     }
+
+    /// Sends status events (`message-sending`, `message-delivered`, `message-failed`) to `url`.
+    ///
+    /// ```
+    /// use bandwidth_sandbox::ApplicationConfig;
+    ///
+    /// let application = ApplicationConfig::new("my-app", "9900000")
+    ///     .status_callback("http://127.0.0.1:8080/bandwidth/status")
+    ///     .status_callback_credentials("bandwidth", "callback-password")
+    ///     .inbound_callback("http://127.0.0.1:8080/bandwidth/inbound")
+    ///     .mms_receipts(true);
+    /// assert_eq!(application.outbound_callback_url.as_deref(), Some("http://127.0.0.1:8080/bandwidth/status"));
+    /// ```
+    pub fn status_callback(mut self, url: impl Into<String>) -> Self {
+        self.outbound_callback_url = Some(url.into());
+        self
+    }
+
+    /// Answers the status callback's Basic challenge with these credentials.
+    pub fn status_callback_credentials(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        self.outbound_callback_credentials = Some(Credentials::new(username, password));
+        self
+    }
+
+    /// Sends `message-received` events to `url`.
+    pub fn inbound_callback(mut self, url: impl Into<String>) -> Self {
+        self.inbound_callback_url = Some(url.into());
+        self
+    }
+
+    /// Answers the inbound callback's Basic challenge with these credentials.
+    pub fn inbound_callback_credentials(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        self.inbound_callback_credentials = Some(Credentials::new(username, password));
+        self
+    }
+
+    /// Sends both status and inbound events to `url` (one receiver for everything).
+    pub fn callbacks(self, url: impl Into<String>) -> Self {
+        let url = url.into();
+        self.status_callback(url.clone()).inbound_callback(url)
+    }
+
+    /// Sends `message-sending` before the terminal event of an MMS (Bandwidth's MMS delivery receipts).
+    pub fn mms_receipts(mut self, on: bool) -> Self {
+        self.mms_receipts = on;
+        self
+    }
 }
 
 /// A configuration that could not be read or is inconsistent.

@@ -40,6 +40,8 @@ pub mod registry;
 mod server;
 pub mod state;
 pub mod store;
+pub mod testkit;
+pub mod ui;
 
 pub use config::{AccountConfig, ApplicationConfig, Config, ConfigError, Credentials};
 pub use server::{Sandbox, StartError};

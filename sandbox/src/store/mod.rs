@@ -6,6 +6,7 @@
 //! answered (createMessage, media upload) waits for its batch's commit. Reads use their own
 //! connections when the database is a file, and share the writer's connection in memory.
 
+pub mod inspect;
 mod query;
 pub mod rows;
 mod schema;
@@ -244,6 +245,13 @@ impl Store {
     /// Persists an application created or changed at run time.
     pub async fn put_application(&self, id: String, json: String) -> Result<(), StoreError> {
         self.send_and_wait(|done| WriteOp::PutApplication { id, json, done })
+            .await
+    }
+
+    /// Puts a given-up event back in the delivery queue, due now, with a fresh retry window (the
+    /// inspector's "redeliver"); `false` when `id` is not a given-up event.
+    pub async fn redeliver(&self, id: i64, now_ms: i64) -> Result<bool, StoreError> {
+        self.send_and_wait(|done| WriteOp::Redeliver { id, now_ms, done })
             .await
     }
 

@@ -488,12 +488,22 @@ pub(super) fn list_messages(conn: &Connection, query: &ListQuery) -> Result<List
 }
 
 pub(super) fn pending_deliveries(conn: &Connection) -> Result<Vec<Delivery>, StoreError> {
-    let mut statement = conn.prepare(
+    load_deliveries(conn, "state = 'pending'", None)
+}
+
+/// Outbox rows matching `condition` (with `?1` bound to `id` when given), as the scheduler takes them.
+pub(super) fn load_deliveries(
+    conn: &Connection,
+    condition: &str,
+    id: Option<i64>,
+) -> Result<Vec<Delivery>, StoreError> {
+    let mut statement = conn.prepare(&format!(
         "SELECT id, account_id, application_id, message_id, callback, event_type, recipient, body, listing_seq,
                 attempts, due_ms, first_attempt_ms, first_failure_ms, after_id
-         FROM outbox WHERE state = 'pending' ORDER BY due_ms, id",
-    )?;
-    let rows = statement.query_map([], |row| {
+         FROM outbox WHERE {condition} ORDER BY due_ms, id"
+    ))?;
+    let args: Vec<i64> = id.into_iter().collect();
+    let rows = statement.query_map(params_from_iter(args.iter()), |row| {
         let callback: String = row.get(4)?;
         let body: Option<Vec<u8>> = row.get(7)?;
         let attempts: i64 = row.get(9)?;

@@ -49,6 +49,11 @@ pub(crate) enum WriteOp {
     Flush {
         done: oneshot::Sender<Result<(), StoreError>>,
     },
+    Redeliver {
+        id: i64,
+        now_ms: i64,
+        done: oneshot::Sender<Result<bool, StoreError>>,
+    },
     Close {
         done: oneshot::Sender<Result<(), StoreError>>,
     },
@@ -277,6 +282,18 @@ fn apply(
             after.push(AfterCommit::Unit(done, result));
         }
         WriteOp::Flush { done } => after.push(AfterCommit::Unit(done, Ok(()))),
+        WriteOp::Redeliver { id, now_ms, done } => {
+            let result = in_savepoint(tx, |tx| redeliver(tx, id, now_ms));
+            let found = match result {
+                Ok(Some(delivery)) => {
+                    after.push(AfterCommit::Schedule(vec![delivery]));
+                    Ok(true)
+                }
+                Ok(None) => Ok(false),
+                Err(error) => Err(error),
+            };
+            after.push(AfterCommit::Bool(done, found));
+        }
         WriteOp::Close { done } => *close = Some(done),
     }
 }
@@ -414,4 +431,22 @@ fn record_attempt(
         .execute(params![seq, at])?;
     }
     Ok(())
+}
+
+/// Puts a given-up event back in the queue, due now, with a fresh retry window; `None` when `id` is
+/// not a given-up event with its body.
+fn redeliver(conn: &Connection, id: i64, now_ms: i64) -> Result<Option<Delivery>, StoreError> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE outbox SET state = 'pending', due_ms = ?2, first_attempt_ms = NULL,
+                first_failure_ms = NULL, finished_ms = NULL
+             WHERE id = ?1 AND state = 'given-up' AND body IS NOT NULL",
+        )?
+        .execute(params![id, now_ms])?;
+    if changed == 0 {
+        return Ok(None);
+    }
+    Ok(super::query::load_deliveries(conn, "id = ?1", Some(id))?
+        .into_iter()
+        .next())
 }
