@@ -20,7 +20,7 @@ use bandwidth_sandbox::config::{
 };
 use bandwidth_sandbox::lifecycle::{OutboundMessage, Timing, plan_outbound};
 use bandwidth_sandbox::store::Store;
-use bandwidth_sandbox::{Sandbox, segments};
+use bandwidth_sandbox::Sandbox;
 use tokio::runtime::Runtime;
 
 fn main() {
@@ -61,7 +61,7 @@ fn message(
         tag: request.tag.clone(),
         priority: None,
         expiration_ms: None,
-        segment_count: segments::segment_count(&text, false),
+        segment_count: bandwidth_messaging::rules::segment_count(request.to.len(), false, &text),
         is_mms: false,
         text_chars: text.chars().count(),
         text_bytes: text.len(),

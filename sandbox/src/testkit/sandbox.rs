@@ -54,7 +54,7 @@ impl TestSandboxBuilder {
 
     /// Starts the emulator.
     pub async fn start(self) -> Result<TestSandbox, StartError> {
-        crate::install_crypto_provider();
+        bandwidth_messaging::client::ensure_crypto_provider();
         let sandbox = Sandbox::start(self.config).await?;
         let admin = AdminClient::new(sandbox.url())?;
         Ok(TestSandbox { sandbox, admin })

@@ -10,7 +10,6 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use bandwidth_messaging::client::reqwest;
 use bandwidth_messaging::generated::models::MessageRequest;
 use bandwidth_sandbox::testkit::{DeliveryState, TestSandbox, WebhookRecorder, magic};
 use base64::Engine as _;

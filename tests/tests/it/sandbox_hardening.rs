@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use bandwidth_messaging::client::reqwest;
 use bandwidth_sandbox::admin_token::AdminToken;
 use bandwidth_sandbox::{Config, Sandbox};
 use serde_json::Value;
