@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load-tests the webhook receiver against a bare axum handler on loopback (figure 2 of issue 5).
+# Load-tests the webhook receiver against a bare axum handler on loopback (figure 2 of issue 5), and with the
+# Redis dedup store against a private redis-server when one is installed (issue 12).
 #
 #   scripts/bench-receiver.sh [duration=10s] [connections=32] [rounds=3]
 #
@@ -29,13 +30,24 @@ if ! command -v wrk >/dev/null; then
     apt-get install -y wrk >/dev/null
 fi
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p bandwidth-messaging --features webhooks \
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p bandwidth-messaging --features webhooks,redis \
     --example receiver_bench
 target="${CARGO_TARGET_DIR:-$root/target}"
+# A private redis-server (no persistence) for the Redis-store receiver, when the binary is installed.
+routers=5
+if command -v redis-server >/dev/null; then
+    redis_port=$((port + 6))
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 &
+    redis_pid=$!
+    trap 'kill "$redis_pid" 2>/dev/null || true; cleanup' EXIT
+    for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break; sleep 0.1; done
+    export BENCH_REDIS_URL="redis://127.0.0.1:$redis_port/"
+    routers=6
+fi
 "$target/release/examples/receiver_bench" "$port" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
-    if [ "$(grep -c http "$work/server.log" || true)" -ge 5 ]; then break; fi
+    if [ "$(grep -c http "$work/server.log" || true)" -ge "$routers" ]; then break; fi
     sleep 0.1
 done
 
@@ -54,7 +66,7 @@ if auth and auth ~= "" then wrk.headers["Authorization"] = auth end
 LUA
 
 # Checks that each router acknowledges the body before measuring it.
-for offset in 0 1 2 3 4; do
+for offset in $(seq 0 $((routers - 1))); do
     auth=()
     if [ "$offset" = 3 ]; then auth=(-u bench:bench); fi
     status=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' \
@@ -101,6 +113,7 @@ for round in $(seq 1 "$rounds"); do
     run receiver-no-dedup 2 ""
     run receiver-auth 3 "Basic $(printf 'bench:bench' | base64)"
     run bare-parse 4 ""
+    if [ "$routers" = 6 ]; then run receiver-redis 5 ""; fi
 done
 
 echo "wrk -t$threads -c$connections -d$duration x $rounds rounds, one-event body ($(wc -c <"$work/body.json") bytes), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -110,7 +123,9 @@ median() { # name -> the line of the round with the median requests/s
     awk -v n="$1" '$1 == n' "$work/results" | sort -k2 -g | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'
 }
 bare_rps=$(median bare | awk '{ print $2 }')
-for name in bare bare-parse receiver receiver-no-dedup receiver-auth; do
+names="bare bare-parse receiver receiver-no-dedup receiver-auth"
+if [ "$routers" = 6 ]; then names="$names receiver-redis"; fi
+for name in $names; do
     read -r _ rps p50 p99 non2xx cpu <<<"$(median "$name")"
     ratio=$(awk -v a="$rps" -v b="$bare_rps" 'BEGIN { printf "%.2f", a / b }')
     all=$(awk -v n="$name" '$1 == n { printf "%s;%s ", $2, $6 }' "$work/results")

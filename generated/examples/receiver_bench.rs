@@ -9,7 +9,9 @@
 //! - `+2` receiver without dedup (every request parses and calls the handler);
 //! - `+3` receiver without dedup, with Basic auth (requests must carry the credentials `bench:bench`);
 //! - `+4` bare-parse: an axum handler that parses the body into `serde_json::Value` and answers 200 (what any
-//!   receiver has to do at least, for comparison).
+//!   receiver has to do at least, for comparison);
+//! - `+5` receiver with a `RedisDedupStore` at `$BENCH_REDIS_URL` (only when that variable is set; needs
+//!   feature `redis`).
 //!
 //! Every receiver handler only counts events. Stop with Ctrl-C.
 
@@ -25,6 +27,41 @@ use bandwidth_messaging::generated::webhooks::Event;
 use bandwidth_messaging::webhook::{NoDedup, ReceiverBuilder};
 use http::StatusCode;
 
+/// The handler of every receiver: counts events.
+fn counter(
+    handled: &Arc<AtomicU64>,
+) -> impl Fn(Event) -> std::future::Ready<Result<(), Infallible>> + Send + Sync + 'static {
+    let handled = Arc::clone(handled);
+    move |_event: Event| {
+        handled.fetch_add(1, Ordering::Relaxed);
+        std::future::ready(Ok::<_, Infallible>(()))
+    }
+}
+
+/// The receiver with the Redis store, when `BENCH_REDIS_URL` is set.
+#[cfg(feature = "redis")]
+async fn redis_router(handled: &Arc<AtomicU64>) -> std::io::Result<Option<(&'static str, Router)>> {
+    let Ok(url) = std::env::var("BENCH_REDIS_URL") else {
+        return Ok(None);
+    };
+    let store = bandwidth_messaging::webhook::RedisDedupStore::connect(&url)
+        .await
+        .map_err(std::io::Error::other)?;
+    let router = ReceiverBuilder::<Event>::new()
+        .dedup_store(store)
+        .handler(counter(handled))
+        .into_router();
+    Ok(Some(("receiver-redis", router)))
+}
+
+/// Without feature `redis` there is no Redis router.
+#[cfg(not(feature = "redis"))]
+async fn redis_router(
+    _handled: &Arc<AtomicU64>,
+) -> std::io::Result<Option<(&'static str, Router)>> {
+    Ok(None)
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let base: u16 = match std::env::args().nth(1) {
@@ -34,13 +71,6 @@ async fn main() -> std::io::Result<()> {
         None => 18080,
     };
     let handled = Arc::new(AtomicU64::new(0));
-    let counter = |handled: &Arc<AtomicU64>| {
-        let handled = Arc::clone(handled);
-        move |_event: Event| {
-            handled.fetch_add(1, Ordering::Relaxed);
-            std::future::ready(Ok::<_, Infallible>(()))
-        }
-    };
 
     let bare = Router::new().route("/", post(|_body: Bytes| async { StatusCode::OK }));
     let bare_parse = Router::new().route(
@@ -74,6 +104,7 @@ async fn main() -> std::io::Result<()> {
         ("bare-parse", bare_parse),
     ]
     .into_iter()
+    .chain(redis_router(&handled).await?)
     .enumerate()
     {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, base + offset as u16));

@@ -36,7 +36,7 @@ fn instance<S: DedupStore>(store: S, tally: &Tally) -> axum::Router {
                 let id = event.message_id().unwrap_or("").to_owned();
                 let before = tally.attempt(&id);
                 tokio::time::sleep(Duration::from_millis(spread(&id, 1) % 5)).await;
-                if before == 0 && spread(&id, 2) % 5 == 0 {
+                if before == 0 && spread(&id, 2).is_multiple_of(5) {
                     return Err("simulated first-attempt failure".to_owned());
                 }
                 tally.complete(&id);
