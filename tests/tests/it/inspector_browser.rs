@@ -138,14 +138,15 @@ impl Browser {
         .to_owned()
     }
 
+    /// Clicks in one script call: the live refresh may replace the element between a find and a click.
     async fn click(&self, css: &str) {
-        let element = self.find(css).await;
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{element}/click"),
-            Some(json!({})),
-        )
-        .await;
+        let clicked = self
+            .script(
+                "var e = document.querySelector(arguments[0]); if (!e) return false; e.click(); return true;",
+                json!([css]),
+            )
+            .await;
+        assert_eq!(clicked, json!(true), "nothing to click at {css}");
     }
 
     async fn script(&self, script: &str, args: Value) -> Value {
