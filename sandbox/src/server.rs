@@ -239,10 +239,10 @@ impl Sandbox {
         if let Some(stop) = self.stop_http.take() {
             let _ = stop.send(());
         }
-        if let Some(http) = self.http.take() {
-            if let Err(error) = http.await {
-                tracing::warn!(%error, "HTTP server task failed");
-            }
+        if let Some(http) = self.http.take()
+            && let Err(error) = http.await
+        {
+            tracing::warn!(%error, "HTTP server task failed");
         }
         if let Some(scheduler) = self.scheduler.take() {
             scheduler.shutdown(self.grace).await;

@@ -340,6 +340,34 @@ impl Store {
     }
 }
 
+/// Creates the database file readable and writable by its owner only (`0600`), or narrows an
+/// existing one to that mode; SQLite gives its `-wal` and `-shm` files the database's mode.
+fn restrict_permissions(path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let failed = |error: std::io::Error| {
+            StoreError::Task(format!(
+                "cannot create database {}: {error}",
+                path.display()
+            ))
+        };
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .map_err(failed)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(failed)?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,32 +428,4 @@ mod tests {
         store.close().await.expect("closed");
         assert!(matches!(store.flush().await, Err(StoreError::WriterGone)));
     }
-}
-
-/// Creates the database file readable and writable by its owner only (`0600`), or narrows an
-/// existing one to that mode; SQLite gives its `-wal` and `-shm` files the database's mode.
-fn restrict_permissions(path: &Path) -> Result<(), StoreError> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        let failed = |error: std::io::Error| {
-            StoreError::Task(format!(
-                "cannot create database {}: {error}",
-                path.display()
-            ))
-        };
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(path)
-            .map_err(failed)?;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(failed)?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }
