@@ -68,6 +68,13 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.kind == DiagnosticKind::Renamed {
+            return write!(
+                f,
+                "{}:{}:{}: {}: note: {}: {}",
+                self.file, self.line, self.column, self.pointer, self.expected, self.found
+            );
+        }
         write!(
             f,
             "{}:{}:{}: {}: expected {}, found {}",

@@ -83,8 +83,32 @@ pub fn generate(
     text: &str,
     settings: &GenerateSettings,
 ) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate_with_notes(text, settings).map(|(files, _)| files)
+}
+
+/// The renamings of `api` (`docs/naming.md`) as notes: diagnostics of kind [`DiagnosticKind::Renamed`],
+/// located in `text`. They are never errors.
+pub fn rename_notes(api: &ir::Api, text: &str, settings: &GenerateSettings) -> Diagnostics {
+    let mut sink = diag::Sink::default();
+    for r in &api.renames {
+        sink.push(
+            DiagnosticKind::Renamed,
+            &r.source,
+            format!("named `{}` instead of `{}`", r.to, r.from),
+            r.reason.clone(),
+        );
+    }
+    sink.finish(settings.spec_name_str(), text)
+}
+
+/// [`generate`], also returning the notes of the run (the renamings, see [`rename_notes`]).
+pub fn generate_with_notes(
+    text: &str,
+    settings: &GenerateSettings,
+) -> Result<(Vec<GeneratedFile>, Diagnostics), Diagnostics> {
     let api = lower_spec(text, settings)?;
-    emit::emit(&api, settings).map_err(|e| {
+    let notes = rename_notes(&api, text, settings);
+    let files = emit::emit(&api, settings).map_err(|e| {
         let mut sink = diag::Sink::default();
         for (pointer, message) in e {
             sink.push(
@@ -95,5 +119,6 @@ pub fn generate(
             );
         }
         sink.finish(settings.spec_name_str(), text)
-    })
+    })?;
+    Ok((files, notes))
 }

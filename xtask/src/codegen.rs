@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bandwidth_codegen::{GenerateSettings, generate};
+use bandwidth_codegen::{GenerateSettings, generate_with_notes};
 
 use crate::args::Args;
 use crate::format::rustfmt;
@@ -60,7 +60,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let settings = GenerateSettings::new()
         .spec_name(spec.shown.clone())
         .tags(args.tags.clone().unwrap_or_default());
-    let files = generate(&text, &settings).map_err(|diags| {
+    let (files, notes) = generate_with_notes(&text, &settings).map_err(|diags| {
         let n = diags.len();
         Failure(format!(
             "{diags}\nerror: {} has {n} problem{}; nothing was written",
@@ -68,6 +68,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
             if n == 1 { "" } else { "s" }
         ))
     })?;
+    for note in &notes {
+        eprintln!("{note}");
+    }
     let mut formatted = Vec::with_capacity(files.len());
     for f in files {
         let text = rustfmt(&f.contents, &root, &f.path)?;
