@@ -32,6 +32,7 @@ mod sandbox_media;
 mod sandbox_privacy;
 mod sandbox_reliability;
 mod sandbox_restart;
+mod sandbox_wire;
 mod webhook_error_codes;
 mod webhook_events;
 mod webhook_helpers;
