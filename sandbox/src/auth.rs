@@ -160,8 +160,19 @@ pub async fn token_endpoint(
             "Client authentication failed",
         );
     };
-    let lifetime_s = state.config.oauth.token_lifetime_seconds;
-    let wall_lifetime_ms = state.clock.wall_ms(lifetime_s.saturating_mul(1000));
+    // `expires_in` is what clients cache the token by (Bandwidth's SDKs refresh 60 s before it): it must
+    // be the token's real, wall-clock lifetime, so under `--time-scale N` it is the configured lifetime
+    // divided by N (whole seconds, at least 1), and the token expires exactly then.
+    let lifetime_s = wall_lifetime_seconds(
+        state.clock.wall_ms(
+            state
+                .config
+                .oauth
+                .token_lifetime_seconds
+                .saturating_mul(1000),
+        ),
+    );
+    let wall_lifetime_ms = i64::try_from(lifetime_s.saturating_mul(1000)).unwrap_or(i64::MAX);
     let token = state
         .tokens
         .issue(account_id, now_ms().saturating_add(wall_lifetime_ms));
@@ -213,5 +224,32 @@ mod tests {
         assert!(store.check(&token, "1", now_ms()));
         assert!(!store.check(&token, "2", now_ms()));
         assert!(!store.check(&token, "1", now_ms() + 120_000));
+    }
+}
+
+/// Whole wall-clock seconds of a token lifetime given in wall milliseconds (rounded down, at least 1).
+fn wall_lifetime_seconds(wall_ms: i64) -> u64 {
+    u64::try_from(wall_ms / 1000).unwrap_or(0).max(1)
+}
+
+#[cfg(test)]
+mod lifetime_tests {
+    use super::wall_lifetime_seconds;
+    use crate::clock::Clock;
+
+    #[test]
+    fn expires_in_is_the_wall_clock_lifetime() {
+        assert_eq!(
+            wall_lifetime_seconds(Clock::new(1.0).wall_ms(3_600_000)),
+            3600
+        );
+        assert_eq!(
+            wall_lifetime_seconds(Clock::new(60.0).wall_ms(3_600_000)),
+            60
+        );
+        assert_eq!(
+            wall_lifetime_seconds(Clock::new(7200.0).wall_ms(3_600_000)),
+            1
+        );
     }
 }

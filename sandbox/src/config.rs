@@ -223,7 +223,8 @@ impl Default for LimitsConfig {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct OAuthConfig {
-    /// Lifetime of an access token in emulated seconds (`expires_in`).
+    /// Lifetime of an access token in emulated seconds; `expires_in` answers its wall-clock length (this
+    /// divided by the time scale, whole seconds, at least 1), which is when the token really expires.
     pub token_lifetime_seconds: u64,
 }
 

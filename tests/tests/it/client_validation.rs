@@ -251,7 +251,7 @@ fn builders_produce_the_documented_wire_json() {
         serde_json::to_value(&sms).expect("serializes"),
         serde_json::json!({
             "applicationId": APP, "to": [TO], "from": FROM, "text": "Hello",
-            "tag": "order-1234", "priority": "high", "expiration": "2030-03-17T17:46:40Z"
+            "tag": "order-1234", "priority": "high", "expiration": "2030-03-17T17:46:40.000Z"
         })
     );
     let mms = MessageRequest::mms(APP, FROM, TO, ["https://example.com/a.png"]).with_text("Look");

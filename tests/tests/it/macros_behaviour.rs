@@ -36,7 +36,7 @@ fn model_round_trips_with_exact_json_names() {
         "media": ["https://example.com/a.png"],
         "tag": "t1",
         "priority": "high",
-        "expiration": "2031-06-01T12:00:00Z"
+        "expiration": "2031-06-01T12:00:00.000Z"
     });
     let req: MessageRequest = serde_json::from_value(wire.clone()).unwrap();
     assert_eq!(req.application_id, "93de2206-9669-4e07-948d-329f4b722ee2");
@@ -214,7 +214,7 @@ fn status_event(kind: &str) -> Value {
             "id": "1589228074636lm4k2je7j7jklbn2",
             "owner": "+15551113333",
             "applicationId": "93de2206-9669-4e07-948d-329f4b722ee2",
-            "time": "2024-05-01T09:59:58Z",
+            "time": "2024-05-01T09:59:58.000Z",
             "segmentCount": 1,
             "direction": "out",
             "to": ["+15552223333"],

@@ -41,6 +41,7 @@ mod sandbox_restart;
 mod sandbox_testkit;
 mod sandbox_testkit_example;
 mod webhook_claims;
+mod sandbox_wire;
 mod webhook_error_codes;
 mod webhook_events;
 mod webhook_helpers;

@@ -31,6 +31,51 @@ pub fn required<T, E: Error>(slot: Option<T>, json_name: &'static str) -> Result
     }
 }
 
+/// A timestamp written in Bandwidth's spelling: RFC 3339 UTC with exactly three fractional digits
+/// (`2026-12-01T21:28:49.190Z`), never jiff's shortest form (`.19Z`, or no fraction), which strict
+/// fixed-pattern parsers in other languages reject. Model fields of type `Timestamp` serialize through it.
+pub struct Millis<'a>(pub &'a jiff::Timestamp);
+
+impl Serialize for Millis<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{:.3}", self.0))
+    }
+}
+
+/// Writes a required timestamp field in Bandwidth's spelling ([`Millis`]).
+pub fn timestamp_entry<M: SerializeMap>(
+    map: &mut M,
+    json_name: &'static str,
+    value: &jiff::Timestamp,
+) -> Result<(), M::Error> {
+    map.serialize_entry(json_name, &Millis(value))
+}
+
+/// Writes an optional timestamp field in Bandwidth's spelling when it is `Some`.
+pub fn optional_timestamp_entry<M: SerializeMap>(
+    map: &mut M,
+    json_name: &'static str,
+    value: &Option<jiff::Timestamp>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(json_name, &Millis(value)),
+        None => Ok(()),
+    }
+}
+
+/// Writes a nullable timestamp field in Bandwidth's spelling unless it is `Absent`.
+pub fn nullable_timestamp_entry<M: SerializeMap>(
+    map: &mut M,
+    json_name: &'static str,
+    value: &Nullable<jiff::Timestamp>,
+) -> Result<(), M::Error> {
+    match value {
+        Nullable::Absent => Ok(()),
+        Nullable::Null => map.serialize_entry(json_name, &()),
+        Nullable::Value(value) => map.serialize_entry(json_name, &Millis(value)),
+    }
+}
+
 /// Writes an optional field when it is `Some`.
 pub fn optional_entry<M: SerializeMap, T: Serialize>(
     map: &mut M,

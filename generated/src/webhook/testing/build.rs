@@ -98,7 +98,7 @@ impl Event {
 
     /// A `message-received` event for a message to one of your numbers, timed now.
     pub fn received(inbound: &Inbound<'_>) -> Event {
-        let now = Timestamp::now();
+        let now = now_in_milliseconds();
         let id = inbound
             .message_id
             .map_or_else(|| fresh_message_id(now), str::to_owned);
@@ -158,7 +158,7 @@ fn status_callback(
     kind: StatusCallbackTypeEnum,
     description: &str,
 ) -> StatusCallback {
-    let now = Timestamp::now();
+    let now = now_in_milliseconds();
     let from = message.from.clone().unwrap_or_default();
     let mut inner = StatusCallbackMessage::new(
         message.id.clone().unwrap_or_else(|| fresh_message_id(now)),
@@ -185,4 +185,9 @@ fn status_callback(
         description.to_owned(),
         inner,
     )
+}
+
+/// Now, at Bandwidth's precision (milliseconds), so a built event survives a round trip through its wire JSON.
+fn now_in_milliseconds() -> Timestamp {
+    Timestamp::from_millisecond(Timestamp::now().as_millisecond()).unwrap_or(Timestamp::UNIX_EPOCH)
 }

@@ -143,6 +143,23 @@ fn serialize(model: &Model) -> TokenStream {
     let entries = model.fields.iter().map(|f| {
         let name = &f.ident;
         let json = f.json_name();
+        let inner = crate::ty::option_inner(&f.ty)
+            .or_else(|| crate::ty::nullable_inner(&f.ty))
+            .unwrap_or(&f.ty);
+        if crate::ty::last_segment_is(inner, "Timestamp") {
+            // Bandwidth's spelling: exactly three fractional digits.
+            return match f.presence() {
+                Presence::Required => quote! {
+                    __p::model::timestamp_entry(&mut __map, #json, &self.#name)?;
+                },
+                Presence::Optional => quote! {
+                    __p::model::optional_timestamp_entry(&mut __map, #json, &self.#name)?;
+                },
+                Presence::Nullable { .. } => quote! {
+                    __p::model::nullable_timestamp_entry(&mut __map, #json, &self.#name)?;
+                },
+            };
+        }
         match f.presence() {
             Presence::Required => quote! {
                 __p::serde::ser::SerializeMap::serialize_entry(&mut __map, #json, &self.#name)?;
