@@ -14,13 +14,13 @@
 
 use std::sync::OnceLock;
 
+use bandwidth_sandbox::Sandbox;
 use bandwidth_sandbox::api::validate::validate;
 use bandwidth_sandbox::config::{
     ApplicationConfig, Config, DEFAULT_ACCOUNT_ID, DEFAULT_APPLICATION_ID,
 };
 use bandwidth_sandbox::lifecycle::{OutboundMessage, Timing, plan_outbound};
 use bandwidth_sandbox::store::Store;
-use bandwidth_sandbox::{Sandbox, segments};
 use tokio::runtime::Runtime;
 
 fn main() {
@@ -61,7 +61,7 @@ fn message(
         tag: request.tag.clone(),
         priority: None,
         expiration_ms: None,
-        segment_count: segments::segment_count(&text, false),
+        segment_count: bandwidth_messaging::rules::segment_count(1, false, &text),
         is_mms: false,
         text_chars: text.chars().count(),
         text_bytes: text.len(),
