@@ -14,13 +14,13 @@
 
 use std::sync::OnceLock;
 
+use bandwidth_sandbox::Sandbox;
 use bandwidth_sandbox::api::validate::validate;
 use bandwidth_sandbox::config::{
     ApplicationConfig, Config, DEFAULT_ACCOUNT_ID, DEFAULT_APPLICATION_ID,
 };
 use bandwidth_sandbox::lifecycle::{OutboundMessage, Timing, plan_outbound};
 use bandwidth_sandbox::store::Store;
-use bandwidth_sandbox::Sandbox;
 use tokio::runtime::Runtime;
 
 fn main() {
@@ -61,7 +61,7 @@ fn message(
         tag: request.tag.clone(),
         priority: None,
         expiration_ms: None,
-        segment_count: bandwidth_messaging::rules::segment_count(request.to.len(), false, &text),
+        segment_count: bandwidth_messaging::rules::segment_count(1, false, &text),
         is_mms: false,
         text_chars: text.chars().count(),
         text_bytes: text.len(),
@@ -127,7 +127,8 @@ fn create_message_http(bencher: divan::Bencher) {
             Sandbox::start(config).await
         })
         .expect("sandbox");
-    let client = bandwidth_messaging::client::http_client_builder()
+    bandwidth_sandbox::install_crypto_provider();
+    let client = reqwest::Client::builder()
         .no_proxy()
         .build()
         .expect("client");

@@ -11,7 +11,9 @@
 //! Inbound, per receiving number: one `message-received` carrying the text to the inbound callback
 //! URL. The text is in the body sent but never in the database: the stored body has `text: ""`.
 
-use bandwidth_messaging::generated::models::StatusCallbackTypeEnum;
+use bandwidth_messaging::generated::models::{
+    ListMessageDirectionEnum, MessageStatusEnum, MessageTypeEnum, StatusCallbackTypeEnum,
+};
 
 use crate::config::ApplicationConfig;
 use crate::events::{self, MessageFacts};
@@ -71,7 +73,11 @@ pub fn plan_outbound(
     let receipts = message.is_mms && application.mms_receipts;
     let mut rows = Vec::with_capacity(message.to.len());
     let mut deliveries = Vec::new();
-    let message_type = if message.is_mms { "mms" } else { "sms" };
+    let message_type = if message.is_mms {
+        MessageTypeEnum::Mms
+    } else {
+        MessageTypeEnum::Sms
+    };
     let facts = MessageFacts {
         id: &message.id,
         owner: &message.from,
@@ -92,8 +98,8 @@ pub fn plan_outbound(
             _ => magic::outcome_for(recipient),
         };
         let (status, error_code) = match outcome {
-            Outcome::Delivered => ("DELIVERED", 0),
-            Outcome::Failed(code) => ("FAILED", i64::from(code.code)),
+            Outcome::Delivered => (MessageStatusEnum::Delivered, 0),
+            Outcome::Failed(code) => (MessageStatusEnum::Failed, i64::from(code.code)),
         };
         let seq = store.next_row_seq();
         rows.push(MessageRow {
@@ -104,8 +110,8 @@ pub fn plan_outbound(
             source_tn: message.from.clone(),
             destination_tn: recipient.clone(),
             status,
-            direction: "OUTBOUND",
-            message_type,
+            direction: ListMessageDirectionEnum::Outbound,
+            message_type: message_type.clone(),
             segment_count: message.segment_count as i64,
             error_code,
             receive_time_ms: message.time_ms,
@@ -242,9 +248,13 @@ pub fn plan_inbound(
             application_id: message.application_id.to_owned(),
             source_tn: message.from.to_owned(),
             destination_tn: recipient.clone(),
-            status: "RECEIVED",
-            direction: "INBOUND",
-            message_type: if is_mms { "mms" } else { "sms" },
+            status: MessageStatusEnum::Received,
+            direction: ListMessageDirectionEnum::Inbound,
+            message_type: if is_mms {
+                MessageTypeEnum::Mms
+            } else {
+                MessageTypeEnum::Sms
+            },
             segment_count: segment_count as i64,
             error_code: 0,
             receive_time_ms: message.time_ms,

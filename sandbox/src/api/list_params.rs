@@ -2,36 +2,25 @@
 
 use jiff::Timestamp;
 
+use bandwidth_messaging::generated::models::{
+    ListMessageDirectionEnum, MessageStatusEnum, MessageTypeEnum, ProductTypeEnum,
+};
+use bandwidth_messaging::generated::rules::LIST_LIMIT_DEFAULT;
+
 use crate::store::{Cursor, ListQuery, SortField, TnFilter};
 
-/// Default page size.
-pub const DEFAULT_LIMIT: usize = 100;
 /// Largest page size.
 pub const MAX_LIMIT: usize = 10_000;
 
-const STATUSES: &[&str] = &[
-    "RECEIVED",
-    "QUEUED",
-    "SENDING",
-    "SENT",
-    "FAILED",
-    "DELIVERED",
-    "ACCEPTED",
-    "UNDELIVERED",
-];
-const DIRECTIONS: &[&str] = &["INBOUND", "OUTBOUND"];
-const TYPES: &[&str] = &["sms", "mms", "rcs"];
-const PRODUCTS: &[&str] = &[
-    "LOCAL_A2P",
-    "P2P",
-    "SHORT_CODE_REACH",
-    "TOLL_FREE",
-    "HOSTED_SHORT_CODE",
-    "ALPHA_NUMERIC",
-    "RBM_MEDIA",
-    "RBM_RICH",
-    "RBM_CONVERSATIONAL",
-];
+/// The known wire values of an open enum of the spec.
+macro_rules! known {
+    ($enum:ty) => {
+        &<$enum>::KNOWN
+            .iter()
+            .map(<$enum>::as_str)
+            .collect::<Vec<_>>()
+    };
+}
 
 fn one_of(name: &str, value: &str, allowed: &[&str]) -> Result<String, String> {
     if allowed.contains(&value) {
@@ -109,7 +98,7 @@ pub fn parse_list_query(
     let mut query = ListQuery {
         account_id: account_id.to_owned(),
         now_ms,
-        limit: DEFAULT_LIMIT,
+        limit: LIST_LIMIT_DEFAULT as usize,
         descending: true,
         ..ListQuery::default()
     };
@@ -120,10 +109,17 @@ pub fn parse_list_query(
             "messageId" => query.message_id = Some(value.trim().to_owned()),
             "sourceTn" => query.source_tn = Some(tn_filter(name, value)?),
             "destinationTn" => query.destination_tn = Some(tn_filter(name, value)?),
-            "messageStatus" => query.message_status = Some(one_of(name, value, STATUSES)?),
-            "messageDirection" => query.message_direction = Some(one_of(name, value, DIRECTIONS)?),
-            "messageType" => query.message_type = Some(one_of(name, value, TYPES)?),
-            "product" => query.product = Some(one_of(name, value, PRODUCTS)?),
+            "messageStatus" => {
+                query.message_status = Some(one_of(name, value, known!(MessageStatusEnum))?)
+            }
+            "messageDirection" => {
+                query.message_direction =
+                    Some(one_of(name, value, known!(ListMessageDirectionEnum))?)
+            }
+            "messageType" => {
+                query.message_type = Some(one_of(name, value, known!(MessageTypeEnum))?)
+            }
+            "product" => query.product = Some(one_of(name, value, known!(ProductTypeEnum))?),
             "errorCode" => query.error_code = Some(integer(name, value)?),
             "fromDateTime" => query.from_ms = Some(date_time(name, value)?),
             "toDateTime" => query.to_ms = Some(date_time(name, value)?),
@@ -214,7 +210,7 @@ mod tests {
     #[test]
     fn defaults() {
         let query = parse_list_query("1", &[], 5).unwrap();
-        assert_eq!(query.limit, 100);
+        assert_eq!(query.limit, 100, "the spec's `default: 100`");
         assert_eq!(query.sort_spec(), "receiveTime:desc");
     }
 

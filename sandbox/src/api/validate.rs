@@ -122,12 +122,13 @@ pub fn validate(body: &Value, now: Timestamp) -> Result<MessageRequest, Vec<Fiel
     // placeholder left for it is dropped.
     let base = |field: &str| field.split('[').next().unwrap_or("").to_owned();
     let mistyped: Vec<String> = shape.iter().map(|v| v.field.clone()).collect();
-    violations.retain(|v| {
-        !mistyped.contains(&v.field)
-            && !(v.rule == Rule::Required && mistyped.iter().any(|m| base(m) == v.field))
-            && !(v.rule == Rule::NoContent
+    let placeholder = |v: &Violation| {
+        mistyped.contains(&v.field)
+            || (v.rule == Rule::Required && mistyped.iter().any(|m| base(m) == v.field))
+            || (v.rule == Rule::NoContent
                 && mistyped.iter().any(|m| m == "text" || base(m) == "media"))
-    });
+    };
+    violations.retain(|v| !placeholder(v));
     violations.extend(shape);
     if !violations.is_empty() {
         return Err(violations.iter().map(field_error_of).collect());

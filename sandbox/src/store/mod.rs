@@ -371,6 +371,9 @@ fn restrict_permissions(path: &Path) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bandwidth_messaging::generated::models::{
+        ListMessageDirectionEnum, MessageStatusEnum, MessageTypeEnum,
+    };
 
     fn row(seq: i64, receive_time_ms: i64) -> MessageRow {
         MessageRow {
@@ -380,9 +383,9 @@ mod tests {
             application_id: "a".into(),
             source_tn: "+15557654321".into(),
             destination_tn: "+15551234567".into(),
-            status: "DELIVERED",
-            direction: "OUTBOUND",
-            message_type: "sms",
+            status: MessageStatusEnum::Delivered,
+            direction: ListMessageDirectionEnum::Outbound,
+            message_type: MessageTypeEnum::Sms,
             segment_count: 1,
             error_code: 0,
             receive_time_ms,

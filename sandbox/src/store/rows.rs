@@ -1,5 +1,8 @@
 //! Rows written to and read from the database. None of them holds message text.
 
+use bandwidth_messaging::generated::models::{
+    ListMessageDirectionEnum, MessageStatusEnum, MessageTypeEnum,
+};
 use bytes::Bytes;
 use serde::Serialize;
 
@@ -18,12 +21,12 @@ pub struct MessageRow {
     pub source_tn: String,
     /// The recipient of this row.
     pub destination_tn: String,
-    /// `messageStatus` (`DELIVERED`, `FAILED`, `RECEIVED`).
-    pub status: &'static str,
-    /// `messageDirection` (`OUTBOUND`, `INBOUND`).
-    pub direction: &'static str,
-    /// `messageType` (`sms`, `mms`).
-    pub message_type: &'static str,
+    /// `messageStatus` (delivered, failed or received).
+    pub status: MessageStatusEnum,
+    /// `messageDirection`.
+    pub direction: ListMessageDirectionEnum,
+    /// `messageType` (SMS or MMS).
+    pub message_type: MessageTypeEnum,
     /// Segments.
     pub segment_count: i64,
     /// `errorCode`, 0 when none.

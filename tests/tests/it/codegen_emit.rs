@@ -26,6 +26,7 @@ fn emitted_files_are_the_contract_files() {
             "behaviour.rs",
             "models.rs",
             "operations.rs",
+            "rules.rs",
             "webhooks.rs"
         ]
     );

@@ -54,11 +54,12 @@ fn cases() -> u32 {
         .unwrap_or(10_000)
 }
 
-/// `+` (mostly) and 1 to 16 digits, sometimes starting with 0.
+/// A valid-looking E.164 number most of the time; otherwise `+` or not and 1 to 16 digits, sometimes starting
+/// with 0 (around the 2..=15 digit limits).
 fn number() -> impl Strategy<Value = String> {
-    (
-        prop::bool::weighted(0.95),
-        prop::bool::weighted(0.1),
+    let any_number = (
+        prop::bool::weighted(0.9),
+        prop::bool::weighted(0.2),
         1usize..=16,
         any::<u64>(),
     )
@@ -70,22 +71,29 @@ fn number() -> impl Strategy<Value = String> {
                 digits.replace_range(0..1, "1");
             }
             format!("{}{digits}", if plus { "+" } else { "" })
-        })
+        });
+    prop_oneof![
+        4 => (1u64..10, 0u64..10_000_000_000).prop_map(|(first, rest)| format!("+{first}{rest:010}")),
+        2 => any_number,
+    ]
 }
 
-/// 0 to 12 recipients drawn from a small pool, so duplicates are common.
+/// 0 to 12 recipients drawn from a small pool, so duplicates are common; 1 to 3 most of the time.
 fn recipients() -> impl Strategy<Value = Vec<String>> {
-    (
-        prop::collection::vec(number(), 1..=6),
-        prop::collection::vec(0usize..6, 0..=12),
-    )
-        .prop_map(|(pool, picks)| picks.iter().map(|i| pool[i % pool.len()].clone()).collect())
+    let picks = prop_oneof![
+        3 => Just(vec![0usize]),
+        2 => Just(vec![0usize, 1, 2]),
+        2 => prop::collection::vec(0usize..6, 0..=12),
+    ];
+    (prop::collection::vec(number(), 6), picks)
+        .prop_map(|(pool, picks)| picks.iter().map(|i| pool[*i].clone()).collect())
 }
 
 fn sender() -> impl Strategy<Value = String> {
     prop_oneof![
-        3 => number(),
-        1 => "[A-Za-z0-9 &_+-]{0,13}",
+        4 => number(),
+        2 => "[A-Za-z][A-Za-z0-9 &_+-]{0,11}",
+        1 => "[0-9 &_+-]{0,12}",
         1 => "[a-z]{1,5}[!é.][a-z]{0,4}",
     ]
 }
@@ -93,11 +101,11 @@ fn sender() -> impl Strategy<Value = String> {
 /// Empty, short, or around the 70 / 160 / 2048 boundaries, in GSM-7 or UCS-2 characters.
 fn text() -> impl Strategy<Value = Option<String>> {
     let around = prop_oneof![
-        Just(0usize),
-        1usize..5,
-        66usize..74,
-        150usize..165,
-        2040usize..2056
+        1 => Just(0usize),
+        3 => 1usize..5,
+        2 => 66usize..74,
+        2 => 150usize..165,
+        2 => 2040usize..2056,
     ];
     let alphabet = prop_oneof![Just('a'), Just('é'), Just('€'), Just('😀'), Just('ж')];
     prop::option::weighted(
@@ -113,34 +121,42 @@ fn text() -> impl Strategy<Value = Option<String>> {
 fn url() -> impl Strategy<Value = String> {
     let scheme =
         prop_oneof![6 => Just("https"), 3 => Just("http"), 1 => Just("ftp"), 1 => Just("HTTPS")];
-    let len = prop_oneof![5 => 1usize..30, 1 => 4070usize..4100];
-    (scheme, len, 0u8..4, prop::bool::weighted(0.1)).prop_map(|(s, n, id, wide)| {
+    let len = prop_oneof![8 => 1usize..30, 1 => 4060usize..4090];
+    (scheme, len, 0u8..6, prop::bool::weighted(0.1)).prop_map(|(s, n, id, wide)| {
         let fill = if wide { "é" } else { "a" };
         format!("{s}://example.com/{id}/{}", fill.repeat(n))
     })
 }
 
+/// Absent, a few URLs, or 0 to 12 (around the limit of 10, with duplicates).
 fn media() -> impl Strategy<Value = Option<Vec<String>>> {
-    prop::option::weighted(0.4, prop::collection::vec(url(), 0..=12))
+    prop::option::weighted(
+        0.35,
+        prop_oneof![
+            3 => prop::collection::vec(url(), 1..=2),
+            1 => prop::collection::vec(url(), 0..=12),
+        ],
+    )
 }
 
 fn tag() -> impl Strategy<Value = Option<String>> {
     prop::option::weighted(
         0.3,
-        prop_oneof![1usize..10, 1020usize..1030].prop_map(|n| "t".repeat(n)),
+        prop_oneof![3 => 1usize..10, 1 => 1020usize..1030].prop_map(|n| "t".repeat(n)),
     )
 }
 
 fn priority() -> impl Strategy<Value = Option<String>> {
-    prop::option::of(
-        prop_oneof![Just("default"), Just("high"), Just("urgent"), Just("HIGH")]
+    prop::option::weighted(
+        0.4,
+        prop_oneof![3 => Just("default"), 3 => Just("high"), 1 => Just("urgent"), 1 => Just("HIGH")]
             .prop_map(str::to_owned),
     )
 }
 
-/// An hour in the past or in the future (far from "now" on either side).
+/// An hour or more in the past or in the future (far from "now" on either side).
 fn expiration() -> impl Strategy<Value = Option<i64>> {
-    prop::option::weighted(0.3, prop_oneof![-7200i64..-3600, 3600i64..7200])
+    prop::option::weighted(0.3, prop_oneof![1 => -7200i64..-3600, 3 => 3600i64..7200])
 }
 
 fn request() -> impl Strategy<Value = MessageRequest> {
