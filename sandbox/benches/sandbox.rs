@@ -127,8 +127,7 @@ fn create_message_http(bencher: divan::Bencher) {
             Sandbox::start(config).await
         })
         .expect("sandbox");
-    bandwidth_sandbox::install_crypto_provider();
-    let client = reqwest::Client::builder()
+    let client = bandwidth_messaging::client::http_client_builder()
         .no_proxy()
         .build()
         .expect("client");

@@ -40,11 +40,39 @@ mod sandbox_reliability;
 mod sandbox_restart;
 mod sandbox_testkit;
 mod sandbox_testkit_example;
-mod webhook_claims;
 mod sandbox_wire;
+mod webhook_claims;
 mod webhook_error_codes;
 mod webhook_events;
 mod webhook_helpers;
 mod webhook_receiver;
 mod webhook_redis;
 mod webhook_replicas;
+
+/// Runs the calling test (its path, e.g. `client_tracing::spans_...`) again in a child process of this binary
+/// where it is the only test, and answers whether the caller is that child (so it runs the body). The parent
+/// asserts that the child passed. For tests that need process-wide state nobody else touches, such as a
+/// tracing subscriber whose callsite interest other tests would otherwise race to cache, or a first use of TLS.
+pub fn in_own_process(test: &str) -> bool {
+    const CHILD: &str = "BANDWIDTH_TESTS_OWN_PROCESS";
+    if std::env::var_os(CHILD).is_some() {
+        return true;
+    }
+    let exe = std::env::current_exe().expect("test binary path");
+    let output = std::process::Command::new(exe)
+        .args([test, "--exact", "--test-threads=1", "--nocapture"])
+        .env(CHILD, "1")
+        .output()
+        .expect("run the child");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{test} failed in its own process:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("1 passed"),
+        "the child did not run {test}:\n{stdout}"
+    );
+    false
+}
