@@ -678,3 +678,91 @@ async fn non_events_get_400_naming_the_index_and_errors_never_quote_values() {
     assert_eq!(status, 200);
     assert_eq!(recorder.calls(), 1);
 }
+
+/// `router_at` merged into an application leaves its other routes and its 404 alone; `into_router` merged the
+/// same way swallows them (the trap `router_at` exists for).
+#[tokio::test]
+async fn router_at_merges_without_swallowing_the_apps_routes() {
+    let recorder = Recorder::default();
+    let receiver = ReceiverBuilder::<Ev>::new()
+        .basic_auth("bw", "secret")
+        .handler(recorder.handler())
+        .build();
+    let app = axum::Router::new()
+        .route("/health", axum::routing::get(|| async { "ok" }))
+        .merge(receiver.router_at("/bandwidth/status"));
+    let server = LoopbackServer::start(app).await.expect("loopback port");
+    let http = bandwidth_messaging::client::http_client_builder()
+        .no_proxy()
+        .build()
+        .expect("client");
+    let status = |response: reqwest::Response| response.status().as_u16();
+    let health = http
+        .get(server.url("/health"))
+        .send()
+        .await
+        .expect("health");
+    assert_eq!(status(health), 200);
+    let unknown = http
+        .get(server.url("/unknown"))
+        .send()
+        .await
+        .expect("unknown");
+    assert_eq!(status(unknown), 404, "an unknown GET stays the app's 404");
+    let typo = http
+        .post(server.url("/bandwidth/statsu"))
+        .body("[]")
+        .send()
+        .await
+        .expect("typo");
+    assert_eq!(status(typo), 404, "a mistyped POST is not the receiver's");
+    let unauthenticated = http
+        .post(server.url("/bandwidth/status"))
+        .header("content-type", "application/json")
+        .body("[]")
+        .send()
+        .await
+        .expect("receiver");
+    assert_eq!(
+        status(unauthenticated),
+        401,
+        "the receiver answers at its path"
+    );
+    let creds = BasicCredentials::new("bw", "secret");
+    let payload = body(&[delivered("m-9", "+15550000001", "2025-01-06T15:44:03.000Z")]);
+    let client = sender_client().expect("client");
+    assert!(
+        deliver_body(
+            &client,
+            &server.url("/bandwidth/status"),
+            payload,
+            Some(&creds)
+        )
+        .await
+        .is_delivered()
+    );
+    assert_eq!(recorder.calls(), 1);
+
+    // The trap: `into_router()` merged into the same app answers paths that are not its own.
+    let swallowing = axum::Router::new()
+        .route("/health", axum::routing::get(|| async { "ok" }))
+        .merge(
+            ReceiverBuilder::<Ev>::new()
+                .basic_auth("bw", "secret")
+                .handler(Recorder::default().handler())
+                .into_router(),
+        );
+    let server = LoopbackServer::start(swallowing)
+        .await
+        .expect("loopback port");
+    let unknown = http
+        .get(server.url("/unknown"))
+        .send()
+        .await
+        .expect("unknown");
+    assert_ne!(
+        status(unknown),
+        404,
+        "into_router() is every path's fallback"
+    );
+}

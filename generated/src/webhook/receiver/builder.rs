@@ -123,10 +123,16 @@ impl<Ev: WebhookEvent, H: EventHandler<Ev>, S: DedupStore> ReceiverBuilder<Ev, H
         }
     }
 
-    /// The receiver as an axum `Router` answering on every path; nest it at your callback path
-    /// (`Router::new().nest_service("/bandwidth/callbacks", router)`) or serve it alone.
+    /// The receiver as an axum `Router` answering on every path, for a server that does nothing else (see
+    /// [`Receiver::into_router`]; to mount it in an application, use [`router_at`](Self::router_at)).
     pub fn into_router(self) -> axum::Router {
         self.build().into_router()
+    }
+
+    /// The receiver as an axum `Router` answering only at `path`, safe to `merge` into an application's router
+    /// (see [`Receiver::router_at`]).
+    pub fn router_at(self, path: &str) -> axum::Router {
+        self.build().router_at(path)
     }
 }
 

@@ -156,9 +156,26 @@ where
     H: EventHandler<Ev>,
     S: DedupStore,
 {
-    /// The receiver as an axum `Router` answering on every path (see [`ReceiverBuilder::into_router`]).
+    /// The receiver as an axum `Router` answering on **every** path: for a server that does nothing else. Do not
+    /// `merge` it into an application's router: it would become that router's fallback (an unknown GET would get
+    /// 405, a mistyped POST 401). Use [`router_at`](Self::router_at) for that.
     pub fn into_router(self) -> axum::Router {
         axum::Router::new().fallback_service(self)
+    }
+
+    /// The receiver as an axum `Router` answering only at `path` (e.g. `/bandwidth/status`), safe to `merge` into
+    /// an application's router: its other routes and its own 404 stay as they are.
+    ///
+    /// ```
+    /// use bandwidth_messaging::webhook::Receiver;
+    ///
+    /// let app = axum::Router::new()
+    ///     .route("/health", axum::routing::get(|| async { "ok" }))
+    ///     .merge(Receiver::builder().basic_auth("bw", "secret").build().router_at("/bandwidth/status"));
+    /// # let _ = app;
+    /// ```
+    pub fn router_at(self, path: &str) -> axum::Router {
+        axum::Router::new().route_service(path, self)
     }
 
     /// Handles one HTTP request end to end; the answer is never an error.
