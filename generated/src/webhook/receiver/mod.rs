@@ -167,11 +167,15 @@ where
     /// an application's router: its other routes and its own 404 stay as they are.
     ///
     /// ```
-    /// use bandwidth_messaging::webhook::Receiver;
+    /// use bandwidth_messaging::webhook::{Event, Receiver};
     ///
+    /// let receiver = Receiver::builder()
+    ///     .basic_auth("bw", "secret")
+    ///     .handler(|_event: Event| async { Ok::<_, std::convert::Infallible>(()) })
+    ///     .build();
     /// let app = axum::Router::new()
     ///     .route("/health", axum::routing::get(|| async { "ok" }))
-    ///     .merge(Receiver::builder().basic_auth("bw", "secret").build().router_at("/bandwidth/status"));
+    ///     .merge(receiver.router_at("/bandwidth/status"));
     /// # let _ = app;
     /// ```
     pub fn router_at(self, path: &str) -> axum::Router {
