@@ -9,7 +9,6 @@ use super::credentials::Credentials;
 use super::credentials::DEFAULT_TOKEN_URL;
 use super::oauth::TokenCache;
 use super::retry::{RetryPolicy, Sleeper, TokioSleeper};
-use super::tls::ensure_crypto_provider;
 use super::transport::{Auth, Client, Inner};
 
 /// The production base URL of the Messaging API v2.
@@ -219,13 +218,10 @@ impl ClientBuilder {
         };
         let http = match self.http {
             Some(http) => http,
-            None => {
-                ensure_crypto_provider();
-                reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .build()
-                    .map_err(|e| BuildError::Http(e.without_url()))?
-            }
+            None => super::tls::http_client_builder()
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| BuildError::Http(e.without_url()))?,
         };
         Ok(Client {
             inner: Arc::new(Inner {

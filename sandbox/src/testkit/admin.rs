@@ -174,7 +174,7 @@ pub(super) struct AdminClient {
 
 impl AdminClient {
     pub(super) fn new(base: &str) -> Result<Self, reqwest::Error> {
-        let http = reqwest::Client::builder()
+        let http = bandwidth_messaging::client::http_client_builder()
             .no_proxy()
             .timeout(Duration::from_secs(30))
             .build()?;
