@@ -47,7 +47,9 @@ async fn a_shipped_notice_is_delivered_even_when_the_first_webhook_fails() {
         .unwrap();
     assert_eq!(event.error_code(), None);
 
-    // The delivery log shows the refused attempt, then the challenged one that got through.
+    // The delivery log shows the refused attempt, then the challenged one that got through (settle first: the
+    // recorder can see the event before the emulator has recorded the 200).
+    sandbox.settle(Duration::from_secs(10)).await.unwrap();
     let log = sandbox.deliveries_of(&id).await.unwrap();
     assert_eq!(log[0].state, DeliveryState::Delivered);
     let statuses: Vec<_> = log[0].attempt_log.iter().map(|a| a.http_status).collect();
